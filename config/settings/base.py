@@ -1,0 +1,127 @@
+"""Settings shared by every mode. Values that may come from outside are read in config/env.py."""
+
+from __future__ import annotations
+
+from config import env as E
+from config.settings.components.api import *  # noqa: F403
+from config.settings.components.cache import *  # noqa: F403
+from config.settings.components.celery import *  # noqa: F403
+from config.settings.components.database import *  # noqa: F403
+from config.settings.components.i18n import *  # noqa: F403
+from config.settings.components.realtime import *  # noqa: F403
+
+BASE_DIR = E.BASE_DIR
+VAR_DIR = E.VAR_DIR
+
+DEBUG = E.DEBUG
+ALLOWED_HOSTS = E.ALLOWED_HOSTS
+CSRF_TRUSTED_ORIGINS = E.CSRF_TRUSTED_ORIGINS
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "drf_spectacular",
+    "django_htmx",
+    "channels",
+    "core",
+    "integrations.shopify",
+    "integrations.customer_hub",
+    "integrations.returns",
+    "integrations.messaging",
+    "knowledge",
+    "skills",
+    "agent",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+ASGI_APPLICATION = "config.asgi.application"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.dashboard",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard-home"
+LOGOUT_REDIRECT_URL = "login"
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = VAR_DIR / "staticfiles"
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+DEFAULT_FROM_EMAIL = E.DEFAULT_FROM_EMAIL
+# Email goes to the outbox table unless EMAIL_URL configures SMTP.
+if E.EMAIL_URL:
+    vars().update(E.env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "integrations.messaging.backends.OutboxEmailBackend"
+
+# Secrets stored in the database (Shopify tokens, provider keys) are encrypted with these.
+FIELD_ENCRYPTION_KEYS: list[str] = E.FIELD_ENCRYPTION_KEYS
+
+# The built-in Shopify-compatible sandbox store serves the demo data (issue: Shopify).
+SHOPIFY_SANDBOX = bool(E.SHOPIFY_SANDBOX) if E.SHOPIFY_SANDBOX is not None else False
+SHOPIFY_API_VERSION = "2026-10"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": E.LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

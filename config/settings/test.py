@@ -1,0 +1,24 @@
+"""Test mode: the same code path as local; Celery runs eagerly inside the test process."""
+
+from __future__ import annotations
+
+from config import env as E
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+SHOPIFY_SANDBOX = True
+SECURE_SSL_REDIRECT = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+EMAIL_BACKEND = "integrations.messaging.backends.OutboxEmailBackend"
+MEDIA_ROOT = E.VAR_DIR / "test-media"
+if not E.DATABASE_URL:
+    # A file, not :memory:, so live-server and websocket browser tests share it (STACK.md #4).
+    DATABASES["default"]["TEST"] = {"NAME": str(E.VAR_DIR / "test.sqlite3")}  # noqa: F405
