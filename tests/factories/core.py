@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+
+from core.models import Membership, Store
+from core.roles import Role
+
+User = get_user_model()
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create:
+            obj.save()
+
+
+class StoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Store
+
+    name = factory.Sequence(lambda n: f"Store {n}")
+    slug = factory.Sequence(lambda n: f"store-{n}")
+    shop_domain = factory.Sequence(lambda n: f"store-{n}.myshopify.com")
+    default_language = "en"
+    timezone = "Europe/Amsterdam"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    store = factory.SubFactory(StoreFactory)
+    role = Role.OWNER
