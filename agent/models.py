@@ -109,9 +109,7 @@ class ConversationEvent(models.Model):
         ERROR = "error", _("Error")
 
     store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
-    conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="events"
-    )
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="events")
     message = models.ForeignKey(
         Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
@@ -138,16 +136,16 @@ class HandoffSettings(TimeStamped):
     class Destination(models.TextChoices):
         INBOX = "inbox", _("Built-in handoff inbox")
 
-    store = models.OneToOneField(
-        Store, on_delete=models.CASCADE, related_name="handoff_settings"
-    )
+    store = models.OneToOneField(Store, on_delete=models.CASCADE, related_name="handoff_settings")
     message_en = models.TextField(
         _("handoff message (English)"),
         default="Thanks for your patience. A member of our team will follow up with you shortly.",
     )
     message_nl = models.TextField(
         _("handoff message (Dutch)"),
-        default="Bedankt voor je geduld. Iemand van ons team neemt zo snel mogelijk contact met je op.",
+        default=(
+            "Bedankt voor je geduld. Iemand van ons team neemt zo snel mogelijk contact met je op."
+        ),
     )
     out_of_hours_message_en = models.TextField(
         _("out-of-hours message (English)"),
@@ -218,7 +216,10 @@ class ChannelConfig(TimeStamped):
     kind = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     enabled = models.BooleanField(_("active"), default=False)
     public_key = models.CharField(
-        _("public key"), max_length=40, unique=True, default=new_public_key,
+        _("public key"),
+        max_length=40,
+        unique=True,
+        default=new_public_key,
         help_text=_("Identifies the store in the web chat snippet; safe to publish."),
     )
     # Web chat: allowed_origins, colour, greeting; SMS/WhatsApp: sender number; email: address.

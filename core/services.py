@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ def store_create(
     *,
     name: str,
     slug: str,
-    owner: AbstractBaseUser,
+    owner: User,
     shop_domain: str | None = None,
     default_language: str = "en",
     timezone_name: str = "Europe/Amsterdam",
@@ -34,7 +34,7 @@ def store_create(
     return store
 
 
-def membership_set(*, store: Store, user: AbstractBaseUser, role: Role | str) -> Membership:
+def membership_set(*, store: Store, user: User, role: Role | str) -> Membership:
     """Give ``user`` the ``role`` in ``store`` (idempotent: updates an existing membership)."""
     membership, _ = Membership.objects.update_or_create(
         store=store, user=user, defaults={"role": Role(role)}

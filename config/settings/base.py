@@ -12,6 +12,9 @@ from config.settings.components.realtime import *  # noqa: F403
 
 BASE_DIR = E.BASE_DIR
 VAR_DIR = E.VAR_DIR
+# Local state (SQLite file, embedded broker, media) lives here; create it on first start.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "staticfiles").mkdir(exist_ok=True)
 
 DEBUG = E.DEBUG
 ALLOWED_HOSTS = E.ALLOWED_HOSTS
@@ -28,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "channels",
     "core",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from config import env as E
 from config.settings.base import *  # noqa: F403
 
@@ -20,5 +22,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_BACKEND = "integrations.messaging.backends.OutboxEmailBackend"
 MEDIA_ROOT = E.VAR_DIR / "test-media"
 if not E.DATABASE_URL:
-    # A file, not :memory:, so live-server and websocket browser tests share it (STACK.md #4).
-    DATABASES["default"]["TEST"] = {"NAME": str(E.VAR_DIR / "test.sqlite3")}  # noqa: F405
+    # A file, not :memory:, so live-server and websocket browser tests share it (STACK.md #4);
+    # one file per test process, so two test runs on one machine never share a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(E.VAR_DIR / f"test-{os.getpid()}.sqlite3")
+    }

@@ -94,9 +94,7 @@ class Order(TimeStamped):
     currency = models.CharField(_("currency"), max_length=3)
     subtotal_price = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
     total_price = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
-    total_refunded = models.DecimalField(
-        _("refunded"), max_digits=12, decimal_places=2, default=0
-    )
+    total_refunded = models.DecimalField(_("refunded"), max_digits=12, decimal_places=2, default=0)
     status_page_url = models.URLField(_("status page URL"), max_length=500, blank=True, default="")
 
     class Meta:
@@ -190,3 +188,6 @@ class FulfillmentLineItem(models.Model):
                 fields=["fulfillment", "line_item"], name="fulfillmentlineitem_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.line_item}"
