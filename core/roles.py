@@ -43,7 +43,12 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OWNER: frozenset(Action),
     Role.ADMIN: frozenset(Action),
     Role.MANAGER: _READ
-    | {Action.EDIT_GUIDANCE, Action.EDIT_CONTENT, Action.EDIT_HANDOFF_SETTINGS, Action.EDIT_CHANNELS},
+    | {
+        Action.EDIT_GUIDANCE,
+        Action.EDIT_CONTENT,
+        Action.EDIT_HANDOFF_SETTINGS,
+        Action.EDIT_CHANNELS,
+    },
     Role.ANALYST: _READ,
     Role.SUPPORT: _READ | {Action.WORK_HANDOFFS},
 }

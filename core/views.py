@@ -78,5 +78,6 @@ async def healthz(request: HttpRequest) -> JsonResponse:
     )[-1]
     checks["broker"]["transport"] = settings.CELERY_BROKER_URL.split("://", 1)[0]
     ok = all(c["ok"] for c in checks.values())
-    return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks},
-                        status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503
+    )

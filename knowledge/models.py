@@ -27,7 +27,10 @@ class Article(TimeStamped):
         _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
     )
     source_ref = models.CharField(
-        _("source reference"), max_length=1000, blank=True, default="",
+        _("source reference"),
+        max_length=1000,
+        blank=True,
+        default="",
         help_text=_("File name or URL the article came from."),
     )
     language = models.CharField(_("language"), max_length=5, choices=LANGUAGE_CHOICES)

@@ -20,9 +20,7 @@ class ReturnsProviderConnection(TimeStamped):
         CONNECTED = "connected", _("Connected")
         ERROR = "error", _("Error")
 
-    store = models.OneToOneField(
-        Store, on_delete=models.CASCADE, related_name="returns_provider"
-    )
+    store = models.OneToOneField(Store, on_delete=models.CASCADE, related_name="returns_provider")
     provider = models.CharField(_("provider"), max_length=20, choices=Provider.choices)
     api_key = EncryptedTextField(_("API key"), blank=True, default="")
     portal_url = models.URLField(_("returns portal URL"), blank=True, default="")
