@@ -12,12 +12,12 @@ from tests.factories.core import MembershipFactory, StoreFactory
 
 @pytest.fixture
 def store(db: None) -> Store:
-    return StoreFactory()
+    return StoreFactory.create()
 
 
 @pytest.fixture
 def other_store(db: None) -> Store:
-    return StoreFactory()
+    return StoreFactory.create()
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def member_of(db: None) -> Callable[..., Membership]:
     """member_of(store, role) -> a new user with that role in that store."""
 
     def make(store: Store, role: Role | str = Role.OWNER) -> Membership:
-        return MembershipFactory(store=store, role=role)
+        return MembershipFactory.create(store=store, role=role)
 
     return make
 

@@ -1,3 +1,60 @@
-from django.urls import path  # noqa: F401
+"""The REST API: /api/v1/..., the OpenAPI schema at /api/schema/ and its docs at /api/docs/."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from agent import apis as agent_apis
+from core.api import views as core_apis
+from integrations import apis as integration_apis
+from knowledge import apis as knowledge_apis
+from skills import apis as skill_apis
+
+v1: list[URLPattern | URLResolver] = [
+    path("me", core_apis.MeApi.as_view(), name="me"),
+    path("store", core_apis.StoreApi.as_view(), name="store"),
+    path("skills", skill_apis.SkillListApi.as_view(), name="skill-list"),
+    path("skills/<str:skill_id>", skill_apis.SkillDetailApi.as_view(), name="skill-detail"),
+    path("articles", knowledge_apis.ArticleListApi.as_view(), name="article-list"),
+    path(
+        "articles/<int:article_id>",
+        knowledge_apis.ArticleDetailApi.as_view(),
+        name="article-detail",
+    ),
+    path("handoff-settings", agent_apis.HandoffSettingsApi.as_view(), name="handoff-settings"),
+    path("channels", agent_apis.ChannelListApi.as_view(), name="channel-list"),
+    path("channels/<str:kind>", agent_apis.ChannelDetailApi.as_view(), name="channel-detail"),
+    path("conversations", agent_apis.ConversationListApi.as_view(), name="conversation-list"),
+    path(
+        "conversations/<int:conversation_id>",
+        agent_apis.ConversationDetailApi.as_view(),
+        name="conversation-detail",
+    ),
+    path("handoffs", agent_apis.HandoffListApi.as_view(), name="handoff-list"),
+    path(
+        "handoffs/<int:handoff_id>/claim",
+        agent_apis.HandoffClaimApi.as_view(),
+        name="handoff-claim",
+    ),
+    path(
+        "handoffs/<int:handoff_id>/close",
+        agent_apis.HandoffCloseApi.as_view(),
+        name="handoff-close",
+    ),
+    path(
+        "integrations", integration_apis.IntegrationOverviewApi.as_view(), name="integration-list"
+    ),
+    path(
+        "integrations/customer-hub",
+        integration_apis.CustomerHubSettingsApi.as_view(),
+        name="integration-customer-hub",
+    ),
+]
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("v1/", include((v1, "api"), namespace="api")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^.*$", core_apis.NotFoundApi.as_view(), name="api-not-found"),
+]

@@ -11,7 +11,7 @@ from knowledge.models import Article
 from skills.models import SkillConfig
 
 
-def _staff_client(membership) -> Client:  # type: ignore[no-untyped-def]
+def _staff_client(membership) -> Client:
     membership.user.is_staff = True
     membership.user.save()
     client = Client()
@@ -19,11 +19,11 @@ def _staff_client(membership) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-def _article(store, title="Returns") -> Article:  # type: ignore[no-untyped-def]
+def _article(store, title="Returns") -> Article:
     return Article.objects.create(store=store, title=title, body="# Returns", language="en")
 
 
-def test_staff_member_sees_only_own_store_rows(store, other_store, member_of) -> None:  # type: ignore[no-untyped-def]
+def test_staff_member_sees_only_own_store_rows(store, other_store, member_of) -> None:
     mine, theirs = _article(store, "Mine"), _article(other_store, "Theirs")
     client = _staff_client(member_of(store, Role.ANALYST))
     response = client.get(reverse("admin:knowledge_article_changelist"))
@@ -32,7 +32,7 @@ def test_staff_member_sees_only_own_store_rows(store, other_store, member_of) ->
     assert theirs.title not in response.text
 
 
-def test_other_store_object_is_not_shown(store, other_store, member_of) -> None:  # type: ignore[no-untyped-def]
+def test_other_store_object_is_not_shown(store, other_store, member_of) -> None:
     theirs = _article(other_store, "Secret plans")
     client = _staff_client(member_of(store, Role.OWNER))
     response = client.get(reverse("admin:knowledge_article_change", args=[theirs.pk]))
@@ -46,7 +46,7 @@ def test_other_store_object_is_not_shown(store, other_store, member_of) -> None:
     [(Role.OWNER, True), (Role.ADMIN, True), (Role.MANAGER, True),
      (Role.ANALYST, False), (Role.SUPPORT, False)],
 )  # fmt: skip
-def test_article_edit_follows_edit_content_rule(store, member_of, role, may_edit) -> None:  # type: ignore[no-untyped-def]
+def test_article_edit_follows_edit_content_rule(store, member_of, role, may_edit) -> None:
     article = _article(store)
     client = _staff_client(member_of(store, role))
     url = reverse("admin:knowledge_article_change", args=[article.pk])
@@ -67,7 +67,7 @@ def test_article_edit_follows_edit_content_rule(store, member_of, role, may_edit
     [(Role.OWNER, True), (Role.ADMIN, True), (Role.MANAGER, False),
      (Role.ANALYST, False), (Role.SUPPORT, False)],
 )  # fmt: skip
-def test_skill_config_edit_follows_configure_skills_rule(store, member_of, role, may_edit) -> None:  # type: ignore[no-untyped-def]
+def test_skill_config_edit_follows_configure_skills_rule(store, member_of, role, may_edit) -> None:
     config = SkillConfig.objects.create(store=store, skill_id="returns", enabled=True)
     client = _staff_client(member_of(store, role))
     url = reverse("admin:skills_skillconfig_change", args=[config.pk])
@@ -77,13 +77,13 @@ def test_skill_config_edit_follows_configure_skills_rule(store, member_of, role,
     assert response.status_code == (302 if may_edit else 403)
 
 
-def test_mirrors_are_read_only_even_for_owners(store, member_of) -> None:  # type: ignore[no-untyped-def]
+def test_mirrors_are_read_only_even_for_owners(store, member_of) -> None:
     client = _staff_client(member_of(store, Role.OWNER))
     assert client.get(reverse("admin:shopify_order_add")).status_code == 403
     assert client.get(reverse("admin:messaging_outboxmessage_add")).status_code == 403
 
 
-def test_secrets_are_not_in_admin_forms(store, member_of) -> None:  # type: ignore[no-untyped-def]
+def test_secrets_are_not_in_admin_forms(store, member_of) -> None:
     from integrations.returns.models import ReturnsProviderConnection
 
     conn = ReturnsProviderConnection.objects.create(store=store, provider="loop", api_key="sk_1")
@@ -96,7 +96,7 @@ def test_secrets_are_not_in_admin_forms(store, member_of) -> None:  # type: igno
 
 def test_member_cannot_attach_rows_to_a_store_where_role_forbids(
     store, other_store, member_of
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from core.services import membership_set
 
     m = member_of(store, Role.MANAGER)

@@ -9,13 +9,13 @@ from integrations.returns.models import ReturnsProviderConnection
 
 
 @pytest.fixture(autouse=True)
-def _fresh_keys():  # type: ignore[no-untyped-def]
+def _fresh_keys():
     crypto._fernet.cache_clear()
     yield
     crypto._fernet.cache_clear()
 
 
-def test_secret_is_stored_encrypted_and_read_back_plain(store) -> None:  # type: ignore[no-untyped-def]
+def test_secret_is_stored_encrypted_and_read_back_plain(store) -> None:
     # Given a provider connection with an API key
     ReturnsProviderConnection.objects.create(store=store, provider="loop", api_key="loop-secret-1")
     # When the raw column is read
@@ -27,7 +27,7 @@ def test_secret_is_stored_encrypted_and_read_back_plain(store) -> None:  # type:
     assert ReturnsProviderConnection.objects.get(store=store).api_key == "loop-secret-1"
 
 
-def test_key_rotation_reads_old_ciphertext(settings, store) -> None:  # type: ignore[no-untyped-def]
+def test_key_rotation_reads_old_ciphertext(settings, store) -> None:
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     settings.FIELD_ENCRYPTION_KEYS = [old]
     crypto._fernet.cache_clear()
@@ -37,7 +37,7 @@ def test_key_rotation_reads_old_ciphertext(settings, store) -> None:  # type: ig
     assert ReturnsProviderConnection.objects.get(store=store).api_key == "k1"
 
 
-def test_wrong_key_fails_loudly(settings, store) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_key_fails_loudly(settings, store) -> None:
     settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
     crypto._fernet.cache_clear()
     ReturnsProviderConnection.objects.create(store=store, provider="loop", api_key="k1")

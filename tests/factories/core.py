@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import factory
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from core.models import Membership, Store
 from core.roles import Role
 
-User = get_user_model()
+PASSWORD = "correct-horse-battery"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -17,15 +17,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
-        if create:
-            obj.save()
+    password = factory.django.Password(PASSWORD)
 
 
-class StoreFactory(factory.django.DjangoModelFactory):
+class StoreFactory(factory.django.DjangoModelFactory[Store]):
     class Meta:
         model = Store
 
@@ -36,7 +31,7 @@ class StoreFactory(factory.django.DjangoModelFactory):
     timezone = "Europe/Amsterdam"
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 

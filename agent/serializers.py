@@ -1,0 +1,263 @@
+"""API shapes for conversations, handoffs, and the handoff and channel settings."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from agent.models import Channel, ChannelConfig, Conversation, Handoff, HandoffSettings, Message
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+# --- handoff settings ---------------------------------------------------------------------------
+
+
+class HandoffSettingsSerializer(serializers.ModelSerializer[HandoffSettings]):
+    class Meta:
+        model = HandoffSettings
+        fields = [
+            "message_en",
+            "message_nl",
+            "out_of_hours_message_en",
+            "out_of_hours_message_nl",
+            "destination",
+            "business_hours",
+        ]
+        read_only_fields = fields
+
+
+def _validate_business_hours(value: Any) -> None:
+    if not isinstance(value, dict):
+        raise serializers.ValidationError(_("Expected an object keyed by weekday 1-7."))
+    for day, ranges in value.items():
+        if day not in {str(n) for n in range(1, 8)}:
+            raise serializers.ValidationError(
+                _("Weekdays are numbered 1 (Monday) to 7 (Sunday); got %(day)s.") % {"day": day}
+            )
+        if not isinstance(ranges, list) or not all(_is_time_range(r) for r in ranges):
+            raise serializers.ValidationError(
+                _('Day %(day)s: give a list of ["HH:MM", "HH:MM"] ranges, start before end.')
+                % {"day": day}
+            )
+
+
+def _is_time_range(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(t, str) and _TIME.match(t) for t in value)
+        and value[0] < value[1]
+    )
+
+
+class HandoffSettingsUpdateSerializer(serializers.Serializer):
+    message_en = serializers.CharField(max_length=2000, required=False)
+    message_nl = serializers.CharField(max_length=2000, required=False)
+    out_of_hours_message_en = serializers.CharField(max_length=2000, required=False)
+    out_of_hours_message_nl = serializers.CharField(max_length=2000, required=False)
+    business_hours = serializers.JSONField(
+        required=False,
+        validators=[_validate_business_hours],
+        help_text=_('Weekday "1".."7" to [["09:00", "17:00"]] ranges, in the store\'s time zone.'),
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError(_("Send at least one field to change."))
+        return attrs
+
+
+# --- channels -----------------------------------------------------------------------------------
+
+
+def origin_normalize(value: str) -> str:
+    """An http(s) origin as scheme://host[:port] in lower case; ValidationError otherwise."""
+    parts = urlsplit(value.strip())
+    try:
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        port_ok = False
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or not port_ok
+        or parts.username is not None
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise serializers.ValidationError(
+            _("%(value)s is not an origin such as https://shop.example.com.") % {"value": value}
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+class WebchatSettingsSerializer(serializers.Serializer):
+    allowed_origins = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("Sites that may open the web chat, e.g. https://shop.example.com."),
+    )
+    accent_color = serializers.RegexField(r"^#[0-9a-fA-F]{6}$")
+    greeting_en = serializers.CharField(max_length=500)
+    greeting_nl = serializers.CharField(max_length=500)
+
+    def validate_allowed_origins(self, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(origin_normalize(origin) for origin in value))
+
+
+class PhoneSenderSettingsSerializer(serializers.Serializer):
+    sender = serializers.RegexField(
+        r"^\+[1-9]\d{6,14}$", help_text=_("The sending number in E.164 form, e.g. +31612345678.")
+    )
+
+
+class EmailSettingsSerializer(serializers.Serializer):
+    address = serializers.EmailField(help_text=_("The address shoppers write to."))
+
+
+CHANNEL_SETTINGS_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
+    Channel.WEBCHAT: WebchatSettingsSerializer,
+    Channel.SMS: PhoneSenderSettingsSerializer,
+    Channel.WHATSAPP: PhoneSenderSettingsSerializer,
+    Channel.EMAIL: EmailSettingsSerializer,
+}
+
+
+class ChannelSerializer(serializers.ModelSerializer[ChannelConfig]):
+    public_key = serializers.SerializerMethodField(
+        help_text=_("Identifies the store in the web chat snippet; null until first saved.")
+    )
+
+    class Meta:
+        model = ChannelConfig
+        fields = ["kind", "enabled", "public_key", "settings"]
+        read_only_fields = fields
+
+    def get_public_key(self, config: ChannelConfig) -> str | None:
+        return config.public_key if config.pk is not None else None
+
+
+class ChannelUpdateSerializer(serializers.Serializer):
+    """``context["kind"]`` names the channel whose settings are validated."""
+
+    enabled = serializers.BooleanField(required=False)
+    settings = serializers.DictField(
+        required=False,
+        help_text=_(
+            "Web chat: allowed_origins, accent_color, greeting_en, greeting_nl. SMS and "
+            "WhatsApp: sender. Email: address. Keys given replace the stored ones."
+        ),
+    )
+
+    def validate_settings(self, value: dict[str, Any]) -> dict[str, Any]:
+        settings_serializer = CHANNEL_SETTINGS_SERIALIZERS[self.context["kind"]](
+            data=value, partial=True
+        )
+        unknown = sorted(set(value) - set(settings_serializer.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown settings: %(keys)s.") % {"keys": ", ".join(unknown)}
+            )
+        settings_serializer.is_valid(raise_exception=True)
+        return dict(settings_serializer.validated_data)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError(_("Send enabled and/or settings."))
+        return attrs
+
+
+# --- conversations ------------------------------------------------------------------------------
+
+
+class ConversationFilterSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    status = serializers.ChoiceField(choices=Conversation.Status.choices, required=False)
+    is_preview = serializers.BooleanField(required=False, allow_null=True, default=None)
+    date_from = serializers.DateField(
+        required=False, help_text=_("First day (inclusive), in the store's time zone.")
+    )
+    date_to = serializers.DateField(
+        required=False, help_text=_("Last day (inclusive), in the store's time zone.")
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if (
+            attrs.get("date_from")
+            and attrs.get("date_to")
+            and attrs["date_from"] > attrs["date_to"]
+        ):
+            raise serializers.ValidationError({"date_to": _("Must not be before date_from.")})
+        return attrs
+
+
+class ConversationSerializer(serializers.ModelSerializer[Conversation]):
+    class Meta:
+        model = Conversation
+        fields = [
+            "id",
+            "channel",
+            "language",
+            "status",
+            "is_preview",
+            "contact",
+            "customer",
+            "verified_at",
+            "last_skill",
+            "created_at",
+            "last_message_at",
+        ]
+        read_only_fields = fields
+
+
+class MessageSerializer(serializers.ModelSerializer[Message]):
+    class Meta:
+        model = Message
+        fields = ["seq", "role", "text", "blocks", "created_at"]
+        read_only_fields = fields
+
+
+class ConversationDetailSerializer(ConversationSerializer):
+    messages = MessageSerializer(many=True, read_only=True)
+
+    class Meta(ConversationSerializer.Meta):
+        fields = [*ConversationSerializer.Meta.fields, "messages"]
+        read_only_fields = fields
+
+
+# --- handoffs -----------------------------------------------------------------------------------
+
+
+class HandoffFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Handoff.Status.choices, required=False)
+
+
+class AssigneeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class HandoffSerializer(serializers.ModelSerializer[Handoff]):
+    assigned_to = AssigneeSerializer(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Handoff
+        fields = [
+            "id",
+            "conversation",
+            "reason",
+            "status",
+            "assigned_to",
+            "shopper_name",
+            "shopper_email",
+            "shopper_phone",
+            "transcript",
+            "created_at",
+            "closed_at",
+        ]
+        read_only_fields = fields

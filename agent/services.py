@@ -1,0 +1,107 @@
+"""Writes about handoffs and the handoff and channel settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agent.models import ChannelConfig, Handoff, HandoffSettings
+from agent.selectors import channel_config_get
+from core.errors import ApplicationError, NotFound
+from core.models import Store
+from core.validation import full_clean_or_fail
+
+
+class HandoffClosed(ApplicationError):
+    code = "handoff_closed"
+    http_status = 409
+    default_message = _("This handoff is closed already.")
+
+
+def handoff_settings_update(
+    *,
+    store: Store,
+    message_en: str | None = None,
+    message_nl: str | None = None,
+    out_of_hours_message_en: str | None = None,
+    out_of_hours_message_nl: str | None = None,
+    business_hours: dict[str, list[list[str]]] | None = None,
+) -> HandoffSettings:
+    """Save the given fields (None = keep), creating the row with defaults on first save.
+
+    ``business_hours`` maps ISO weekday numbers "1".."7" to [["HH:MM", "HH:MM"], ...] in the
+    store's time zone; a day left out is closed. Raises ValidationFailed.
+    """
+    settings, _ = HandoffSettings.objects.get_or_create(store=store)
+    changes = {
+        "message_en": message_en,
+        "message_nl": message_nl,
+        "out_of_hours_message_en": out_of_hours_message_en,
+        "out_of_hours_message_nl": out_of_hours_message_nl,
+        "business_hours": business_hours,
+    }
+    for field, value in changes.items():
+        if value is not None:
+            setattr(settings, field, value)
+    full_clean_or_fail(settings)
+    settings.save()
+    return settings
+
+
+@transaction.atomic
+def channel_config_update(
+    *, store: Store, kind: str, enabled: bool | None = None, settings: dict[str, Any] | None = None
+) -> ChannelConfig:
+    """Turn a channel on/off and/or merge ``settings`` (already validated for the kind) into
+    its settings: keys given replace the stored ones, other keys are kept."""
+    config = channel_config_get(store=store, kind=kind)
+    if enabled is not None:
+        config.enabled = enabled
+    if settings is not None:
+        config.settings = {**config.settings, **settings}
+    full_clean_or_fail(config)
+    config.save()
+    return config
+
+
+def _handoff_for_update(*, store: Store, handoff_id: int) -> Handoff:
+    handoff = Handoff.objects.select_for_update().filter(store=store, id=handoff_id).first()
+    if handoff is None:
+        raise NotFound()
+    return handoff
+
+
+@transaction.atomic
+def handoff_claim(*, store: Store, handoff_id: int, user: User) -> Handoff:
+    """Take over a handoff: it becomes claimed by ``user`` (also when someone else had it).
+
+    Raises NotFound for another store's handoff, HandoffClosed when it is closed.
+    """
+    handoff = _handoff_for_update(store=store, handoff_id=handoff_id)
+    if handoff.status == Handoff.Status.CLOSED:
+        raise HandoffClosed()
+    handoff.status = Handoff.Status.CLAIMED
+    handoff.assigned_to = user
+    handoff.save(update_fields=["status", "assigned_to", "updated_at"])
+    return handoff
+
+
+@transaction.atomic
+def handoff_close(*, store: Store, handoff_id: int, user: User) -> Handoff:
+    """Close a handoff (idempotent: closing a closed handoff changes nothing).
+
+    An unassigned handoff is assigned to the user who closes it.
+    """
+    handoff = _handoff_for_update(store=store, handoff_id=handoff_id)
+    if handoff.status == Handoff.Status.CLOSED:
+        return handoff
+    handoff.status = Handoff.Status.CLOSED
+    handoff.closed_at = timezone.now()
+    if handoff.assigned_to_id is None:
+        handoff.assigned_to = user
+    handoff.save(update_fields=["status", "closed_at", "assigned_to", "updated_at"])
+    return handoff

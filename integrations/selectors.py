@@ -1,0 +1,33 @@
+"""Reads across the store's integrations: one overview of Shopify, the Customer Hub and the
+returns provider. Secrets (access tokens, API keys) stay in their rows; callers that show
+the overview must not serialize them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.models import Store
+from integrations.customer_hub.models import CustomerHubSettings
+from integrations.returns.models import ReturnsProviderConnection
+from integrations.shopify.models import ShopifyConnection
+
+
+@dataclass(frozen=True)
+class IntegrationOverview:
+    shopify: ShopifyConnection | None
+    customer_hub: CustomerHubSettings
+    returns_provider: ReturnsProviderConnection | None
+
+
+def hub_settings_get(*, store: Store) -> CustomerHubSettings:
+    """The store's Customer Hub settings (defaults, unsaved and inactive, when never saved)."""
+    found = CustomerHubSettings.objects.filter(store=store).first()
+    return found if found is not None else CustomerHubSettings(store=store)
+
+
+def integration_overview_get(*, store: Store) -> IntegrationOverview:
+    return IntegrationOverview(
+        shopify=ShopifyConnection.objects.filter(store=store).first(),
+        customer_hub=hub_settings_get(store=store),
+        returns_provider=ReturnsProviderConnection.objects.filter(store=store).first(),
+    )

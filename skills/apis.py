@@ -1,0 +1,38 @@
+"""REST endpoints for skills: every role may view them; configuring needs CONFIGURE_SKILLS."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.base import StoreAPIView
+from core.roles import Action
+from skills.selectors import skill_setup_get, skill_setup_list
+from skills.serializers import SkillSerializer, SkillUpdateSerializer
+from skills.services import skill_config_update
+
+
+class SkillListApi(StoreAPIView):
+    @extend_schema(responses=SkillSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return self.paginated(skill_setup_list(store=self.store), SkillSerializer)
+
+
+class SkillDetailApi(StoreAPIView):
+    required_actions = {"PATCH": Action.CONFIGURE_SKILLS}
+
+    @extend_schema(responses=SkillSerializer)
+    def get(self, request: Request, skill_id: str) -> Response:
+        return Response(SkillSerializer(skill_setup_get(store=self.store, skill_id=skill_id)).data)
+
+    @extend_schema(request=SkillUpdateSerializer, responses=SkillSerializer)
+    def patch(self, request: Request, skill_id: str) -> Response:
+        data = self.input(SkillUpdateSerializer)
+        setup = skill_config_update(
+            store=self.store,
+            skill_id=skill_id,
+            enabled=data.get("enabled"),
+            settings=data.get("settings"),
+        )
+        return Response(SkillSerializer(setup).data)
