@@ -1,0 +1,76 @@
+"""``manage.py demo_store``: create or refresh the demo shop and print how to log in.
+
+Run by ``make run`` on every start. Idempotent; each run moves the demo orders' times along
+with the clock. Refuses to run with production settings (``SHOPIFY_SANDBOX`` off) unless
+``--allow-production`` is given, because the demo logins have a published password.
+"""
+
+from __future__ import annotations
+
+import time
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from agent.demo import DemoResult, demo_store_load
+from core import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or refresh the bilingual demo store (Noord & Co) with its logins, settings, "
+        "policy articles, customers and orders, and print the dashboard URL and logins."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo even though SHOPIFY_SANDBOX is off (production settings).",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=(
+                "Also put edited demo settings, articles and the demo users' passwords back "
+                "to the documented demo values."
+            ),
+        )
+
+    def handle(self, *args: Any, allow_production: bool, reset: bool, **options: Any) -> None:
+        if not settings.SHOPIFY_SANDBOX and not allow_production:
+            raise CommandError(
+                "Refusing to load the demo store: SHOPIFY_SANDBOX is off, so these are "
+                "production settings, and the demo creates logins whose password is published. "
+                "Run with --allow-production if you really want the demo store here."
+            )
+        started = time.perf_counter()
+        result = demo_store_load(now=timezone.now(), reset=reset)
+        elapsed = time.perf_counter() - started
+        self._report(result, elapsed=elapsed, reset=reset)
+
+    def _report(self, result: DemoResult, *, elapsed: float, reset: bool) -> None:
+        out = self.stdout
+        out.write(
+            self.style.SUCCESS(
+                f'Demo store "{result.store.name}" ready in {elapsed:.2f} s: '
+                f"{result.customers} customers, {result.orders} orders, "
+                f'{result.articles} articles (also: "{result.home_store.name}").'
+            )
+        )
+        out.write(f"  Dashboard:  {demo.DASHBOARD_URL}")
+        out.write("  Owner login")
+        out.write(f"    username: {demo.OWNER.username}")
+        out.write(f"    password: {demo.OWNER.password}")
+        out.write("  Other roles in the same store (same password):")
+        for user in result.users:
+            if user.username != demo.OWNER.username:
+                out.write(f"    {user.role:<8} {user.username}")
+        if not reset:
+            out.write(
+                "  Passwords are set when a demo user is created; "
+                "`manage.py demo_store --reset` restores them."
+            )
