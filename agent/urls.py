@@ -1,5 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from agent import views
 
 app_name = "agent"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("channels/", views.channel_list_view, name="channels"),
+    path("channels/<str:kind>/", views.channel_edit_view, name="channel-edit"),
+    path("handoff/", views.handoff_settings_view, name="handoff"),
+    path("handoff/inbox/", views.handoff_inbox_view, name="handoff-inbox"),
+    path("handoff/inbox/<int:handoff_id>/", views.handoff_detail_view, name="handoff-detail"),
+    path(
+        "handoff/inbox/<int:handoff_id>/take-over/",
+        views.handoff_claim_view,
+        name="handoff-claim",
+    ),
+    path("handoff/inbox/<int:handoff_id>/close/", views.handoff_close_view, name="handoff-close"),
+    path("preview/", views.preview_view, name="preview"),
+    path("conversations/", views.conversation_list_view, name="conversations"),
+    path(
+        "conversations/<int:conversation_id>/",
+        views.conversation_detail_view,
+        name="conversation-detail",
+    ),
+    path("analytics/", views.analytics_view, name="analytics"),
+]

@@ -1,0 +1,264 @@
+"""Dashboard pages for channels, handoff, conversations, analytics and Agent Preview.
+
+Every page is readable by every member of the store; writes check the role's action first
+(403 before anything is read or written) and then call one service.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from agent import dashboard_selectors as selectors
+from agent import dashboard_services, services
+from agent import selectors as agent_selectors
+from agent.forms import (
+    CHANNEL_FORMS,
+    AnalyticsPeriodForm,
+    ConversationFilterForm,
+    HandoffSettingsForm,
+    PreviewSetupForm,
+    channel_form_initial,
+)
+from agent.models import Channel, Conversation
+from core.dashboard import StoreRequest, member_can, store_view
+from core.errors import ApplicationError, NotFound
+from core.roles import Action
+
+PAGE_SIZE = 50
+
+
+def _require(request: StoreRequest, action: Action) -> None:
+    if not member_can(request, action):
+        raise PermissionDenied
+
+
+def _user(request: StoreRequest) -> User:
+    """The signed-in user (store_view has already required a login)."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return request.user
+
+
+# --- channels ----------------------------------------------------------------------------------
+
+
+@store_view(Action.VIEW)
+@require_http_methods(["GET"])
+def channel_list_view(request: StoreRequest) -> HttpResponse:
+    return render(
+        request,
+        "agent/channels.html",
+        {
+            "channels": agent_selectors.channel_config_list(store=request.store),
+            "outbox": selectors.outbox_recent_list(store=request.store),
+            "webchat_script_url": request.build_absolute_uri(static("webchat/webchat.js")),
+        },
+    )
+
+
+@store_view(Action.VIEW)
+@require_http_methods(["GET", "POST"])
+def channel_edit_view(request: StoreRequest, kind: str) -> HttpResponse:
+    if kind not in Channel.values:
+        raise Http404
+    if request.method == "POST":
+        _require(request, Action.EDIT_CHANNELS)
+    config = agent_selectors.channel_config_get(store=request.store, kind=kind)
+    form_class = CHANNEL_FORMS[kind]
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            services.channel_config_update(
+                store=request.store,
+                kind=kind,
+                enabled=form.cleaned_data["enabled"],
+                settings=form.settings_data(),
+            )
+            messages.success(request, _("Channel settings saved."))
+            return redirect("agent:channels", store_slug=request.store.slug)
+    else:
+        defaults = selectors.WEBCHAT_DEFAULTS if kind == Channel.WEBCHAT else {}
+        settings = config.settings if config.pk is not None else defaults
+        form = form_class(initial=channel_form_initial(enabled=config.enabled, settings=settings))
+    return render(
+        request,
+        "agent/channel_edit.html",
+        {
+            "kind": kind,
+            "label": Channel(kind).label,
+            "config": config,
+            "form": form,
+            "webchat_script_url": request.build_absolute_uri(static("webchat/webchat.js")),
+        },
+    )
+
+
+# --- handoff -----------------------------------------------------------------------------------
+
+
+@store_view(Action.VIEW)
+@require_http_methods(["GET", "POST"])
+def handoff_settings_view(request: StoreRequest) -> HttpResponse:
+    if request.method == "POST":
+        _require(request, Action.EDIT_HANDOFF_SETTINGS)
+        form = HandoffSettingsForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.handoff_settings_update(
+                store=request.store,
+                message_en=data["message_en"],
+                message_nl=data["message_nl"],
+                out_of_hours_message_en=data["out_of_hours_message_en"],
+                out_of_hours_message_nl=data["out_of_hours_message_nl"],
+                business_hours=data["business_hours"],
+            )
+            messages.success(request, _("Handoff settings saved."))
+            return redirect("agent:handoff", store_slug=request.store.slug)
+    else:
+        handoff_settings = dashboard_services.handoff_settings_get_or_create(store=request.store)
+        form = HandoffSettingsForm(initial=HandoffSettingsForm.initial_from(handoff_settings))
+    return render(
+        request,
+        "agent/handoff_settings.html",
+        {"form": form, "counts": selectors.handoff_counts(store=request.store)},
+    )
+
+
+@store_view(Action.VIEW)
+@require_http_methods(["GET"])
+def handoff_inbox_view(request: StoreRequest) -> HttpResponse:
+    status = request.GET.get("status", "active")
+    if status not in selectors.HANDOFF_STATUS_FILTERS:
+        status = "active"
+    handoffs = selectors.handoff_inbox_list(store=request.store, status=status)
+    return render(
+        request,
+        "agent/handoff_inbox.html",
+        {
+            "page": Paginator(handoffs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "status": status,
+            "counts": selectors.handoff_counts(store=request.store),
+            "now": timezone.now(),
+        },
+    )
+
+
+@store_view(Action.VIEW)
+@require_http_methods(["GET"])
+def handoff_detail_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
+    try:
+        handoff = selectors.handoff_get(store=request.store, handoff_id=handoff_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "agent/handoff_detail.html",
+        {"handoff": handoff, "transcript": selectors.handoff_transcript(handoff=handoff)},
+    )
+
+
+@store_view(Action.WORK_HANDOFFS)
+@require_POST
+def handoff_claim_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
+    try:
+        services.handoff_claim(store=request.store, handoff_id=handoff_id, user=_user(request))
+    except NotFound as exc:
+        raise Http404 from exc
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("You took over this handoff."))
+    return redirect("agent:handoff-detail", store_slug=request.store.slug, handoff_id=handoff_id)
+
+
+@store_view(Action.WORK_HANDOFFS)
+@require_POST
+def handoff_close_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
+    try:
+        services.handoff_close(store=request.store, handoff_id=handoff_id, user=_user(request))
+    except NotFound as exc:
+        raise Http404 from exc
+    else:
+        messages.success(request, _("Handoff closed."))
+    return redirect("agent:handoff-detail", store_slug=request.store.slug, handoff_id=handoff_id)
+
+
+# --- conversations -----------------------------------------------------------------------------
+
+
+@store_view(Action.VIEW)
+@require_http_methods(["GET"])
+def conversation_list_view(request: StoreRequest) -> HttpResponse:
+    form = ConversationFilterForm(request.GET)
+    conversations = (
+        selectors.conversation_page_list(store=request.store, **form.filters())
+        if form.is_valid()
+        else Conversation.objects.none()
+    )
+    page = Paginator(conversations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "agent/conversations.html", {"form": form, "page": page})
+
+
+@store_view(Action.VIEW)
+@require_http_methods(["GET"])
+def conversation_detail_view(request: StoreRequest, conversation_id: int) -> HttpResponse:
+    try:
+        detail = selectors.conversation_detail_get(
+            store=request.store, conversation_id=conversation_id
+        )
+    except NotFound as exc:
+        raise Http404 from exc
+    return render(request, "agent/conversation_detail.html", {"detail": detail})
+
+
+# --- analytics ---------------------------------------------------------------------------------
+
+
+@store_view(Action.VIEW_ANALYTICS)
+@require_http_methods(["GET"])
+def analytics_view(request: StoreRequest) -> HttpResponse:
+    form = AnalyticsPeriodForm(request.GET or None)
+    report = selectors.analytics_report(store=request.store, days=form.period(), now=timezone.now())
+    return render(request, "agent/analytics.html", {"form": form, "report": report})
+
+
+# --- Agent Preview -----------------------------------------------------------------------------
+
+
+@store_view(Action.VIEW)
+@require_http_methods(["GET"])
+def preview_view(request: StoreRequest) -> HttpResponse:
+    can_preview = member_can(request, Action.USE_PREVIEW)
+    form = PreviewSetupForm(
+        request.GET if can_preview and "channel" in request.GET else None,
+        customers=selectors.preview_customer_list(store=request.store),
+        initial={"channel": Channel.WEBCHAT},
+    )
+    channel = shopper = None
+    if form.is_bound and form.is_valid():
+        channel = agent_selectors.channel_config_get(
+            store=request.store, kind=form.cleaned_data["channel"]
+        )
+        customer = form.cleaned_data["customer"]
+        if customer is not None:
+            shopper = selectors.preview_shopper_get(store=request.store, customer=customer)
+    return render(
+        request,
+        "agent/preview.html",
+        {
+            "form": form,
+            "can_preview": can_preview,
+            "channel": channel,
+            "shopper": shopper,
+            "previews": selectors.preview_conversation_list(store=request.store),
+        },
+    )
