@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -51,6 +52,17 @@ def _user(request: StoreRequest) -> User:
 # --- channels ----------------------------------------------------------------------------------
 
 
+WEBCHAT_SCRIPT = "webchat/webchat.js"
+
+
+def _webchat_script_url(request: StoreRequest) -> str | None:
+    """The widget's absolute URL, or None while the widget is not installed: a snippet that
+    points at a missing file would break the merchant's storefront silently."""
+    if not finders.find(WEBCHAT_SCRIPT):
+        return None
+    return request.build_absolute_uri(static(WEBCHAT_SCRIPT))
+
+
 @store_view(Action.VIEW)
 @require_http_methods(["GET"])
 def channel_list_view(request: StoreRequest) -> HttpResponse:
@@ -60,7 +72,7 @@ def channel_list_view(request: StoreRequest) -> HttpResponse:
         {
             "channels": agent_selectors.channel_config_list(store=request.store),
             "outbox": selectors.outbox_recent_list(store=request.store),
-            "webchat_script_url": request.build_absolute_uri(static("webchat/webchat.js")),
+            "webchat_script_url": _webchat_script_url(request),
         },
     )
 
@@ -97,7 +109,7 @@ def channel_edit_view(request: StoreRequest, kind: str) -> HttpResponse:
             "label": Channel(kind).label,
             "config": config,
             "form": form,
-            "webchat_script_url": request.build_absolute_uri(static("webchat/webchat.js")),
+            "webchat_script_url": _webchat_script_url(request),
         },
     )
 

@@ -40,8 +40,13 @@ def test_channels_page_lists_four_channels_missing_rows_inactive(store, member_o
     assert ChannelConfig.objects.filter(store=store).count() == 1
 
 
-def test_channels_page_shows_embed_snippet_with_absolute_script_url(store, member_of, client_for):
-    # given
+def test_channels_page_shows_embed_snippet_with_absolute_script_url(
+    store, member_of, client_for, settings, tmp_path
+):
+    # given the widget script is installed as a static file
+    (tmp_path / "webchat").mkdir()
+    (tmp_path / "webchat" / "webchat.js").write_text("/* widget */")
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, tmp_path]
     config = ChannelConfigFactory.create(
         store=store, kind="webchat", settings={"allowed_origins": []}
     )
@@ -55,6 +60,20 @@ def test_channels_page_shows_embed_snippet_with_absolute_script_url(store, membe
     )
     assert snippet in response.content.decode()
     assert 'data-copy-target="snippet-webchat"' in response.content.decode()
+
+
+def test_channels_page_offers_no_snippet_while_the_widget_is_missing(
+    store, member_of, client_for, settings, tmp_path
+):
+    # given a static setup without the widget script
+    settings.STATICFILES_DIRS = [tmp_path]
+    ChannelConfigFactory.create(store=store, kind="webchat", settings={"allowed_origins": []})
+    client = client_for(member_of(store, Role.OWNER))
+    # when
+    response = client.get(reverse("agent:channels", kwargs={"store_slug": store.slug}))
+    # then a merchant is not handed a snippet that would load a missing file
+    assert "webchat.js" not in response.content.decode()
+    assert "no snippet to paste yet" in response.content.decode()
 
 
 def test_channels_page_shows_only_this_stores_outbox(store, other_store, member_of, client_for):

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from integrations.customer_hub.models import _MAX_WINDOW_MINUTES, CustomerHubSettings
+from integrations.returns.models import ReturnsProviderConnection
+
+
+class HubSettingsForm(forms.Form):
+    active = forms.BooleanField(
+        label=_("Customer Hub is active"),
+        required=False,
+        help_text=_("Shoppers can sign in to the hub to change, cancel and return orders."),
+    )
+    mode = forms.ChoiceField(
+        label=_("Hub"), choices=CustomerHubSettings.Mode.choices, widget=forms.RadioSelect
+    )
+    external_url = forms.URLField(
+        label=_("External hub URL"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Required when you use an external hub."),
+    )
+    edit_window_minutes = forms.IntegerField(
+        label=_("Edit window (minutes)"),
+        min_value=0,
+        max_value=_MAX_WINDOW_MINUTES,
+        help_text=_("How long after ordering a shopper may still change an unfulfilled order."),
+    )
+    cancel_window_minutes = forms.IntegerField(
+        label=_("Cancel window (minutes)"),
+        min_value=0,
+        max_value=_MAX_WINDOW_MINUTES,
+        help_text=_("How long after ordering a shopper may still cancel an unfulfilled order."),
+    )
+    allow_variant_change = forms.BooleanField(label=_("Size or colour"), required=False)
+    allow_quantity_change = forms.BooleanField(label=_("Quantity"), required=False)
+    allow_address_change = forms.BooleanField(label=_("Shipping address"), required=False)
+    allow_cancel = forms.BooleanField(label=_("Cancel the order"), required=False)
+
+    ALLOWED_CHANGE_FIELDS = (
+        "allow_variant_change",
+        "allow_quantity_change",
+        "allow_address_change",
+        "allow_cancel",
+    )
+
+    @classmethod
+    def for_settings(cls, hub: CustomerHubSettings | None) -> HubSettingsForm:
+        """An unbound form showing the stored settings, or the model's defaults when none."""
+        current = hub or CustomerHubSettings()
+        fields = ("active", "mode", "external_url", "edit_window_minutes", "cancel_window_minutes")
+        names = fields + cls.ALLOWED_CHANGE_FIELDS
+        return cls(initial={name: getattr(current, name) for name in names})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("mode") == CustomerHubSettings.Mode.EXTERNAL and not cleaned.get(
+            "external_url"
+        ):
+            self.add_error("external_url", _("Enter the address of your external hub."))
+        return cleaned
+
+
+class ReturnsProviderForm(forms.Form):
+    provider = forms.ChoiceField(
+        label=_("Returns provider"),
+        choices=ReturnsProviderConnection.Provider.choices,
+        widget=forms.RadioSelect,
+    )
+    portal_url = forms.URLField(
+        label=_("Returns portal URL"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Where shoppers start a return, if your provider gives you one."),
+    )
+    api_key = forms.CharField(
+        label=_("API key"),
+        required=False,
+        strip=True,
+        # Write-only: a stored key is never sent back to the browser.
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    clear_api_key = forms.BooleanField(label=_("Remove the stored key"), required=False)
+
+    def __init__(self, *args: Any, key_stored: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_stored = key_stored
+        self.fields["api_key"].help_text = (
+            _("A key is stored. Leave this empty to keep it.")
+            if key_stored
+            else _("Needed for Loop and AfterShip.")
+        )
+        if not key_stored:
+            del self.fields["clear_api_key"]
+
+    @classmethod
+    def for_connection(cls, conn: ReturnsProviderConnection | None) -> ReturnsProviderForm:
+        initial = {
+            "provider": conn.provider if conn else ReturnsProviderConnection.Provider.BUILTIN,
+            "portal_url": conn.portal_url if conn else "",
+        }
+        return cls(initial=initial, key_stored=bool(conn and conn.api_key))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        needs_key = cleaned.get("provider") in (
+            ReturnsProviderConnection.Provider.LOOP,
+            ReturnsProviderConnection.Provider.AFTERSHIP,
+        )
+        keeps_key = self.key_stored and not cleaned.get("clear_api_key")
+        if needs_key and not cleaned.get("api_key") and not keeps_key:
+            self.add_error("api_key", _("Enter the API key from your provider's settings."))
+        cleaned.setdefault("clear_api_key", False)
+        return cleaned

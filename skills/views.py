@@ -1,0 +1,70 @@
+"""Dashboard pages for skills: every role may read; owners and admins turn skills on or off."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from core.dashboard import StoreRequest, store_view
+from core.errors import NotFound
+from core.roles import Action
+from skills.forms import SkillEnabledForm
+from skills.selectors import SkillSetup, skill_setup_get, skill_setup_list
+from skills.services import skill_config_update
+
+# Channel ids are the agent's (agent.models.Channel); skills may not import agent, so the
+# labels the Skills pages show are named here.
+CHANNEL_LABELS: dict[str, str | Promise] = {
+    "webchat": gettext_lazy("Web chat"),
+    "sms": gettext_lazy("SMS"),
+    "whatsapp": gettext_lazy("WhatsApp"),
+    "email": gettext_lazy("Email"),
+}
+
+
+def _skill_or_404(request: StoreRequest, skill_id: str) -> SkillSetup:
+    try:
+        return skill_setup_get(store=request.store, skill_id=skill_id)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@store_view(Action.VIEW)
+@require_GET
+def skill_list(request: StoreRequest) -> HttpResponse:
+    skills = skill_setup_list(store=request.store)
+    return render(request, "skills/list.html", {"skills": skills})
+
+
+@store_view(Action.VIEW)
+@require_GET
+def skill_detail(request: StoreRequest, skill_id: str) -> HttpResponse:
+    skill = _skill_or_404(request, skill_id)
+    channels = [CHANNEL_LABELS.get(c, c) for c in skill.info.channels]
+    return render(request, "skills/detail.html", {"skill": skill, "channels": channels})
+
+
+@store_view(Action.CONFIGURE_SKILLS)
+@require_POST
+def skill_enabled_update(request: StoreRequest, skill_id: str) -> HttpResponse:
+    """Without JavaScript: redirect back to the detail page. With htmx: the updated panel."""
+    form = SkillEnabledForm(request.POST)
+    form.is_valid()  # one optional boolean: always valid
+    try:
+        skill = skill_config_update(
+            store=request.store, skill_id=skill_id, enabled=form.cleaned_data["enabled"]
+        )
+    except NotFound as exc:
+        raise Http404 from exc
+    notice = _("The skill is on.") if skill.enabled else _("The skill is turned off.")
+    if getattr(request, "htmx", False):
+        return render(
+            request, "skills/includes/enabled_panel.html", {"skill": skill, "notice": notice}
+        )
+    messages.success(request, notice)
+    return redirect("skills:detail", store_slug=request.store.slug, skill_id=skill.info.id)
