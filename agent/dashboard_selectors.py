@@ -178,10 +178,13 @@ def _trace_value(value: Any) -> str:
 
 
 def trace_items(*, event: ConversationEvent) -> list[TraceItem]:
-    """A turn event's data as a flat, readable key/value list (skill first)."""
+    """A turn event's data as a flat, readable key/value list: skill first, then the keys in
+    alphabetical order (PostgreSQL's jsonb does not keep insertion order, so sort for both)."""
     items = [TraceItem(key="skill", value=event.skill)] if event.skill else []
     data = event.data if isinstance(event.data, dict) else {"data": event.data}
-    items.extend(TraceItem(key=str(k), value=_trace_value(v)) for k, v in data.items())
+    items.extend(
+        TraceItem(key=str(k), value=_trace_value(v)) for k, v in sorted(data.items(), key=str)
+    )
     return items
 
 

@@ -9,7 +9,8 @@ from config.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-insecure-key"  # noqa: S105
-ALLOWED_HOSTS = ["*"]
+# Real host names, so origin checks behave as in production (Django adds "testserver").
+ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
 SHOPIFY_SANDBOX = True
 SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -180,9 +180,9 @@ def test_detail_shows_transcript_in_order_with_traces_under_their_turns(
     assert [[(i.key, i.value) for i in trace] for trace in detail.turns[1].traces] == [
         [
             ("skill", "order_edit"),
+            ("editable", "yes"),
             ("intent", "order_change"),
             ("order", "#1001"),
-            ("editable", "yes"),
             ("passages", "3, 7"),
         ]
     ]

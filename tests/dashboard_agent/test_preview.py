@@ -25,7 +25,7 @@ def test_page_explains_that_chat_needs_the_agent_engine(store, member_of, client
     response = client.get(_url(store))
     # then
     html = response.content.decode()
-    assert "Chatting with the agent becomes available when the agent engine is installed" in html
+    assert "This version does not include the agent engine yet" in html
     assert response.context["channel"] is None
     assert response.context["shopper"] is None
 

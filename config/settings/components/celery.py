@@ -13,6 +13,9 @@ _broker_dir = E.VAR_DIR / "broker"
 CELERY_BROKER_URL = E.CELERY_BROKER_URL or E.REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's filesystem transport does not create its folders; the worker dies without them.
+    for _folder in ("queue", "control"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
