@@ -32,6 +32,11 @@ class Command(BaseCommand):
             help="Load the demo even though SHOPIFY_SANDBOX is off (production settings).",
         )
         parser.add_argument(
+            "--dashboard-url",
+            default=demo.DASHBOARD_URL,
+            help="The address to print for the dashboard (make run passes its host and port).",
+        )
+        parser.add_argument(
             "--reset",
             action="store_true",
             help=(
@@ -40,7 +45,14 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args: Any, allow_production: bool, reset: bool, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        allow_production: bool,
+        reset: bool,
+        dashboard_url: str,
+        **options: Any,
+    ) -> None:
         if not settings.SHOPIFY_SANDBOX and not allow_production:
             raise CommandError(
                 "Refusing to load the demo store: SHOPIFY_SANDBOX is off, so these are "
@@ -50,9 +62,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         result = demo_store_load(now=timezone.now(), reset=reset)
         elapsed = time.perf_counter() - started
-        self._report(result, elapsed=elapsed, reset=reset)
+        self._report(result, elapsed=elapsed, reset=reset, dashboard_url=dashboard_url)
 
-    def _report(self, result: DemoResult, *, elapsed: float, reset: bool) -> None:
+    def _report(
+        self, result: DemoResult, *, elapsed: float, reset: bool, dashboard_url: str
+    ) -> None:
         out = self.stdout
         out.write(
             self.style.SUCCESS(
@@ -61,7 +75,7 @@ class Command(BaseCommand):
                 f'{result.articles} articles (also: "{result.home_store.name}").'
             )
         )
-        out.write(f"  Dashboard:  {demo.DASHBOARD_URL}")
+        out.write(f"  Dashboard:  {dashboard_url}")
         out.write("  Owner login")
         out.write(f"    username: {demo.OWNER.username}")
         out.write(f"    password: {demo.OWNER.password}")
