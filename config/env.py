@@ -41,7 +41,12 @@ FIELD_ENCRYPTION_KEYS: list[str] = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 EMAIL_URL: str | None = env.str("EMAIL_URL", default=None)
 DEFAULT_FROM_EMAIL: str = env.str("DEFAULT_FROM_EMAIL", default="agent@localhost")
 
+# The app's own public address (webhook callbacks, OAuth redirect). Required in production.
+APP_BASE_URL: str | None = env.str("APP_BASE_URL", default=None)
+
 SHOPIFY_SANDBOX: bool | None = env.bool("SHOPIFY_SANDBOX", default=None)
+# Where the Admin API lives; "{shop}" is replaced by the shop's myshopify.com domain.
+SHOPIFY_ADMIN_URL_TEMPLATE: str | None = env.str("SHOPIFY_ADMIN_URL_TEMPLATE", default=None)
 SHOPIFY_API_KEY: str | None = env.str("SHOPIFY_API_KEY", default=None)
 SHOPIFY_API_SECRET: str | None = env.str("SHOPIFY_API_SECRET", default=None)
 

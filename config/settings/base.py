@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "channels",
     "core",
     "integrations.shopify",
+    "integrations.shopify.sandbox",
     "integrations.customer_hub",
     "integrations.returns",
     "integrations.messaging",
@@ -117,9 +118,38 @@ else:
 # Secrets stored in the database (Shopify tokens, provider keys) are encrypted with these.
 FIELD_ENCRYPTION_KEYS: list[str] = E.FIELD_ENCRYPTION_KEYS
 
-# The built-in Shopify-compatible sandbox store serves the demo data (issue: Shopify).
+APP_BASE_URL = (E.APP_BASE_URL or "http://127.0.0.1:8000").rstrip("/")
+
+# The built-in Shopify-compatible sandbox store (integrations/shopify/sandbox/) serves the demo
+# data at {APP_BASE_URL}/shopify-sandbox/<shop>/admin/... when SHOPIFY_SANDBOX is on.
 SHOPIFY_SANDBOX = bool(E.SHOPIFY_SANDBOX) if E.SHOPIFY_SANDBOX is not None else False
 SHOPIFY_API_VERSION = "2026-10"
+SHOPIFY_API_KEY = E.SHOPIFY_API_KEY or ""
+SHOPIFY_API_SECRET = E.SHOPIFY_API_SECRET or ""
+SHOPIFY_SCOPES = "read_orders,write_orders,read_customers,read_fulfillments,read_returns"
+# Shopify's webhook topics the app subscribes to when a store connects.
+SHOPIFY_WEBHOOK_TOPICS = [
+    "ORDERS_CREATE",
+    "ORDERS_UPDATED",
+    "ORDERS_CANCELLED",
+    "ORDERS_FULFILLED",
+    "ORDERS_PARTIALLY_FULFILLED",
+    "ORDERS_EDITED",
+    "FULFILLMENTS_CREATE",
+    "FULFILLMENTS_UPDATE",
+    "CUSTOMERS_CREATE",
+    "CUSTOMERS_UPDATE",
+    "APP_UNINSTALLED",
+]
+
+
+def shopify_admin_url_template(sandbox: bool) -> str:
+    if E.SHOPIFY_ADMIN_URL_TEMPLATE:
+        return E.SHOPIFY_ADMIN_URL_TEMPLATE
+    return f"{APP_BASE_URL}/shopify-sandbox/{{shop}}" if sandbox else "https://{shop}"
+
+
+SHOPIFY_ADMIN_URL_TEMPLATE = shopify_admin_url_template(SHOPIFY_SANDBOX)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,10 @@ SECRET_KEY = "test-insecure-key"  # noqa: S105
 # Real host names, so origin checks behave as in production (Django adds "testserver").
 ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
 SHOPIFY_SANDBOX = True
+SHOPIFY_ADMIN_URL_TEMPLATE = shopify_admin_url_template(SHOPIFY_SANDBOX)  # noqa: F405
+# The sandbox app secret signs webhooks and OAuth in tests and the demo.
+SHOPIFY_API_KEY = SHOPIFY_API_KEY or "sandbox-api-key"  # noqa: F405
+SHOPIFY_API_SECRET = SHOPIFY_API_SECRET or "sandbox-api-secret"  # noqa: F405
 SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -16,6 +16,13 @@ from core.crypto import EncryptedTextField
 from core.models import Store, TimeStamped
 
 
+class SyncStatus(models.TextChoices):
+    IDLE = "idle", _("Idle")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    FAILED = "failed", _("Failed")
+
+
 class ShopifyConnection(TimeStamped):
     class Status(models.TextChoices):
         NOT_CONNECTED = "not_connected", _("Not connected")
@@ -32,9 +39,29 @@ class ShopifyConnection(TimeStamped):
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_CONNECTED
     )
     connected_at = models.DateTimeField(_("connected at"), null=True, blank=True)
-    last_sync_at = models.DateTimeField(_("last sync"), null=True, blank=True)
-    sync_cursor = models.CharField(max_length=500, blank=True, default="")
+    webhooks_registered_at = models.DateTimeField(
+        _("webhooks registered at"), null=True, blank=True
+    )
     last_error = models.TextField(_("last error"), blank=True, default="")
+    last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
+
+    # Sync bookkeeping. ``synced_until`` is the high-water mark of Shopify's updatedAt that
+    # every order up to has been mirrored; incremental runs start from it minus an overlap.
+    # ``sync_cursor`` is the page cursor of the run in progress, so a crashed run resumes.
+    last_sync_at = models.DateTimeField(_("last sync"), null=True, blank=True)
+    synced_until = models.DateTimeField(_("synced until"), null=True, blank=True)
+    sync_status = models.CharField(
+        _("sync status"), max_length=20, choices=SyncStatus.choices, default=SyncStatus.IDLE
+    )
+    sync_mode = models.CharField(_("sync mode"), max_length=20, blank=True, default="")
+    sync_cursor = models.CharField(max_length=500, blank=True, default="")
+    sync_since = models.DateTimeField(null=True, blank=True)
+    sync_run_until = models.DateTimeField(null=True, blank=True)
+    sync_started_at = models.DateTimeField(_("sync started at"), null=True, blank=True)
+    sync_heartbeat_at = models.DateTimeField(null=True, blank=True)
+    sync_done = models.PositiveIntegerField(_("orders synced in this run"), default=0)
+    sync_total = models.PositiveIntegerField(_("orders to sync in this run"), null=True, blank=True)
+    sync_rate = models.FloatField(_("orders per second"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Shopify connection")
@@ -191,3 +218,39 @@ class FulfillmentLineItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.line_item}"
+
+
+class WebhookDelivery(models.Model):
+    """One received Shopify webhook, keyed by ``X-Shopify-Webhook-Id`` so a redelivery is
+    recognised and dropped. The payload is kept until processed (then cleared)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        PROCESSED = "processed", _("Processed")
+        IGNORED = "ignored", _("Ignored")
+        FAILED = "failed", _("Failed")
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
+    webhook_id = models.CharField(_("webhook id"), max_length=100)
+    topic = models.CharField(_("topic"), max_length=100)
+    triggered_at = models.DateTimeField(_("triggered at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    payload = models.JSONField(_("payload"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True, default="")
+
+    class Meta:
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["store", "webhook_id"], name="webhookdelivery_unique_id"
+            )
+        ]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.webhook_id}"

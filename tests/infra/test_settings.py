@@ -50,7 +50,14 @@ print(json.dumps({
 
 # Keys whose presence switches modes. They are set to "" (not removed) so that a developer's
 # .env file, which config/env.py reads without overwriting, cannot leak into these tests.
-_MODE_KEYS = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_SECRET_KEY")
+_MODE_KEYS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "DJANGO_SECRET_KEY",
+    "APP_BASE_URL",
+    "SHOPIFY_ADMIN_URL_TEMPLATE",
+)
 
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-for-the-settings-test-0123456789",
@@ -58,6 +65,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://shopagent:pw@db.example.com:5432/shopagent",
     "REDIS_URL": "redis://cache.example.com:6379/0",
     "FIELD_ENCRYPTION_KEYS": "Mtu88cTfHBc411Ky15g3qpoxo48_kn6s1fYSsj3eA5U=",  # a Fernet key
+    "APP_BASE_URL": "https://agent.example.com",
 }
 
 
