@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -9,6 +10,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("core.api.urls")),
+    path("webhooks/shopify/", include("integrations.shopify.webhook_urls")),
+    path("shopify/", include("integrations.shopify.urls")),
     path("admin/", admin.site.urls),
     path("", include("core.urls")),
 ]
+
+if settings.SHOPIFY_SANDBOX:
+    # The Shopify-compatible sandbox store; never mounted in production settings.
+    urlpatterns.insert(0, path("shopify-sandbox/", include("integrations.shopify.sandbox.urls")))
