@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from core.models import Membership, Store
 from core.roles import Role
 from knowledge.models import Article
-from tests.api.factories import ArticleFactory
+from tests.factories.knowledge import ArticleFactory
 
 
 def test_article_create_read_update_delete(
@@ -53,8 +53,11 @@ def test_article_list_is_paginated_and_filtered(
     store: Store, member_of: Callable[..., Membership], api_for: Callable[..., APIClient]
 ) -> None:
     # given three articles, two Dutch
-    ArticleFactory.create(store=store, language="en")
-    dutch = [ArticleFactory.create(store=store, language="nl") for _ in range(2)]
+    ArticleFactory.create(store=store, language="en", status=Article.Status.DRAFT)
+    dutch = [
+        ArticleFactory.create(store=store, language="nl", status=Article.Status.DRAFT)
+        for _ in range(2)
+    ]
 
     # when Dutch articles are listed one per page
     response = api_for(member_of(store, Role.SUPPORT)).get("/api/v1/articles?language=nl&limit=1")
@@ -78,7 +81,7 @@ def test_article_filter_values_are_validated(
 def test_article_patch_validates_language(
     store: Store, member_of: Callable[..., Membership], api_for: Callable[..., APIClient]
 ) -> None:
-    article = ArticleFactory.create(store=store)
+    article = ArticleFactory.create(store=store, status=Article.Status.DRAFT)
     response = api_for(member_of(store)).patch(
         f"/api/v1/articles/{article.pk}", {"language": "fr"}, format="json"
     )
@@ -93,8 +96,8 @@ def test_articles_of_another_store_are_404(
     api_for: Callable[..., APIClient],
 ) -> None:
     # given an article of another store
-    theirs = ArticleFactory.create(store=other_store, title="Theirs")
-    ArticleFactory.create(store=store)
+    theirs = ArticleFactory.create(store=other_store, title="Theirs", status=Article.Status.DRAFT)
+    ArticleFactory.create(store=store, status=Article.Status.DRAFT)
     client = api_for(member_of(store))
     url = f"/api/v1/articles/{theirs.pk}"
 

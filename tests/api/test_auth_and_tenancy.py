@@ -19,7 +19,7 @@ from core.models import ApiToken, Membership, Store
 from core.roles import Role
 from core.services import api_token_revoke, membership_set
 from integrations.apis import CustomerHubSettingsApi
-from tests.api.factories import token_for
+from tests.factories.core import token_for
 
 
 def _bearer(key: str) -> APIClient:

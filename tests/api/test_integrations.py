@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from core.models import Membership, Store
 from core.roles import Role
 from integrations.customer_hub.models import CustomerHubSettings
-from tests.api.factories import (
+from tests.factories.integrations import (
     CustomerHubSettingsFactory,
     ReturnsProviderConnectionFactory,
     ShopifyConnectionFactory,
@@ -19,7 +19,7 @@ def test_overview_shows_status_without_secrets(
     store: Store, member_of: Callable[..., Membership], api_for: Callable[..., APIClient]
 ) -> None:
     # given a connected shop, an active hub and a returns provider, each with secrets
-    ShopifyConnectionFactory.create(store=store)
+    ShopifyConnectionFactory.create(store=store, access_token="shpat_secret_access_token")
     CustomerHubSettingsFactory.create(store=store, edit_window_minutes=90)
     ReturnsProviderConnectionFactory.create(store=store)
 

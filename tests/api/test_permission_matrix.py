@@ -12,8 +12,9 @@ from rest_framework.test import APIClient
 
 from core.models import Membership, Store
 from core.roles import Action, Role, role_can
-from tests.api.factories import ArticleFactory
+from knowledge.models import Article
 from tests.factories.agent import HandoffFactory
+from tests.factories.knowledge import ArticleFactory
 
 ROLES = [Role.OWNER, Role.ADMIN, Role.MANAGER, Role.ANALYST, Role.SUPPORT]
 
@@ -69,7 +70,7 @@ WRITE_CASES = [
 def _fill(path: str, store: Store) -> str:
     handoff = HandoffFactory.create(store=store)
     return path.format(
-        article=ArticleFactory.create(store=store).pk,
+        article=ArticleFactory.create(store=store, status=Article.Status.DRAFT).pk,
         handoff=handoff.pk,
         conversation=handoff.conversation.pk,
     )

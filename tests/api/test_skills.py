@@ -8,7 +8,7 @@ from core.models import Membership, Store
 from core.roles import Role
 from skills.models import SkillConfig
 from skills.registry import SKILLS
-from tests.api.factories import SkillConfigFactory
+from tests.factories.skills import SkillConfigFactory
 
 
 def test_skill_list_merges_registry_with_store_config(

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from core.models import Membership, Store
 from core.roles import Role
 from core.services import membership_set
-from tests.api.factories import token_for
+from tests.factories.core import token_for
 
 
 def test_me_lists_memberships_with_what_each_role_may_do(

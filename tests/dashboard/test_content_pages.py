@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.roles import Role
 from knowledge.models import Article
-from tests.dashboard.factories import ArticleFactory
+from tests.factories.knowledge import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

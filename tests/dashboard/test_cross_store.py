@@ -9,7 +9,7 @@ from core.roles import Role
 from integrations.customer_hub.models import CustomerHubSettings
 from knowledge.models import Article
 from skills.models import SkillConfig
-from tests.dashboard.factories import ArticleFactory
+from tests.factories.knowledge import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from core.roles import Role
 from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
-from tests.dashboard.factories import (
+from tests.factories.integrations import (
     CustomerFactory,
     CustomerHubSettingsFactory,
     OrderFactory,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core.roles import Role
 from core.services import membership_set
-from tests.dashboard.factories import ArticleFactory
+from tests.factories.knowledge import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

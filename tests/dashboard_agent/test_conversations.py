@@ -9,13 +9,13 @@ from django.urls import reverse
 
 from agent.models import ConversationEvent
 from core.roles import Role
-from tests.dashboard.factories import CustomerFactory
 from tests.factories.agent import (
     ConversationEventFactory,
     ConversationFactory,
     HandoffFactory,
     MessageFactory,
 )
+from tests.factories.integrations import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from core.roles import Role
-from tests.dashboard.factories import CustomerFactory, OrderFactory
 from tests.factories.agent import ChannelConfigFactory, ConversationFactory
+from tests.factories.integrations import CustomerFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 import factory
 from django.contrib.auth.models import User
 
-from core.models import Membership, Store
+from core.models import ApiToken, Membership, Store
 from core.roles import Role
+from core.services import api_token_create
 
 PASSWORD = "correct-horse-battery"
 
@@ -38,3 +39,8 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     user = factory.SubFactory(UserFactory)
     store = factory.SubFactory(StoreFactory)
     role = Role.OWNER
+
+
+def token_for(membership: Membership, name: str = "CI") -> tuple[ApiToken, str]:
+    """An API token for the member: the row and the plain key (shown once)."""
+    return api_token_create(membership=membership, name=name)
