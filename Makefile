@@ -18,6 +18,8 @@ CHROMIUM ?= /usr/bin/chromium
 # `make run` serves on this address (PORT is taken by honcho, hence WEB_PORT).
 export WEB_HOST ?= 127.0.0.1
 export WEB_PORT ?= 8000
+# The app's own address: Shopify webhooks from the sandbox store and OAuth come back here.
+export APP_BASE_URL ?= http://$(WEB_HOST):$(WEB_PORT)
 
 .PHONY: help setup install messages messages-compile migrate demo run test lint fmt typecheck migrations-check \
 	schema-check pytest browser test-pg clean-var
