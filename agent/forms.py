@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,13 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from agent.dashboard_selectors import ANALYTICS_PERIODS
 from agent.models import Channel, Conversation, HandoffSettings
+from agent.validation import (
+    colour_validate,
+    opening_hours_validate,
+    origins_normalize,
+    phone_number_validate,
+)
 from integrations.shopify.models import Customer
 from skills.registry import SKILLS
 
-# The API (agent.serializers) accepts the same numbers: + country code, 7 to 15 digits.
-E164 = re.compile(r"^\+[1-9]\d{6,14}$")
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 WEEKDAYS: tuple[tuple[int, str | Promise], ...] = (
     (1, _("Monday")),
     (2, _("Tuesday")),
@@ -31,31 +32,6 @@ WEEKDAYS: tuple[tuple[int, str | Promise], ...] = (
     (6, _("Saturday")),
     (7, _("Sunday")),
 )
-
-
-def normalise_origin(value: str) -> str:
-    """``https://Shop.example.com/`` -> ``https://shop.example.com``; ValidationError when the
-    value is not an http(s) origin: scheme, host name and optional port, nothing else."""
-    raw = value.strip()
-    parts = urlsplit(raw)
-    try:
-        port = parts.port
-        valid = (
-            parts.scheme.lower() in ("http", "https")
-            and HOST.match(parts.hostname or "") is not None
-            and parts.username is None
-            and parts.path in ("", "/")
-            and not (parts.query or parts.fragment or raw.endswith(("?", "#")))
-        )
-    except ValueError:
-        valid = False
-    if not valid:
-        raise ValidationError(
-            _("“%(origin)s” is not an origin like https://shop.example.com (no path)."),
-            params={"origin": raw},
-        )
-    origin = f"{parts.scheme.lower()}://{parts.hostname}"
-    return f"{origin}:{port}" if port is not None else origin
 
 
 class ChannelForm(forms.Form):
@@ -94,26 +70,12 @@ class WebchatChannelForm(ChannelForm):
     )
 
     def clean_allowed_origins(self) -> list[str]:
-        origins: list[str] = []
-        errors: list[ValidationError] = []
-        for line in self.cleaned_data["allowed_origins"].splitlines():
-            if not line.strip():
-                continue
-            try:
-                origin = normalise_origin(line)
-            except ValidationError as exc:
-                errors.append(exc)
-                continue
-            if origin not in origins:
-                origins.append(origin)
-        if errors:
-            raise ValidationError(errors)
-        return origins
+        lines = self.cleaned_data["allowed_origins"].splitlines()
+        return origins_normalize(line for line in lines if line.strip())
 
     def clean_accent_color(self) -> str:
         colour: str = self.cleaned_data["accent_color"].strip()
-        if not HEX_COLOUR.match(colour):
-            raise ValidationError(_("Enter a colour as #rrggbb, for example #1f6feb."))
+        colour_validate(colour)
         return colour.lower()
 
     def clean(self) -> dict[str, Any]:
@@ -144,8 +106,8 @@ class PhoneChannelForm(ChannelForm):
 
     def clean_sender(self) -> str:
         number = re.sub(r"[\s().-]", "", self.cleaned_data["sender"])
-        if number and not E164.match(number):
-            raise ValidationError(_("Enter the number in E.164 format, for example +31201234567."))
+        if number:
+            phone_number_validate(number)
         return number
 
     def clean(self) -> dict[str, Any]:
@@ -257,12 +219,13 @@ class HandoffSettingsForm(forms.Form):
                 if f"day_{day}_start" not in self.errors and f"day_{day}_end" not in self.errors:
                     self.add_error(f"day_{day}_end", _("Enter both an opening and closing time."))
                 continue
-            if end <= start:
-                self.add_error(
-                    f"day_{day}_end", _("The closing time must be after the opening time.")
-                )
+            opens, closes = start.strftime("%H:%M"), end.strftime("%H:%M")
+            try:
+                opening_hours_validate(opens=opens, closes=closes)
+            except ValidationError as exc:
+                self.add_error(f"day_{day}_end", exc)
                 continue
-            hours[str(day)] = [[start.strftime("%H:%M"), end.strftime("%H:%M")]]
+            hours[str(day)] = [[opens, closes]]
         cleaned["business_hours"] = hours
         return cleaned
 

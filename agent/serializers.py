@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agent.models import Channel, ChannelConfig, Conversation, Handoff, HandoffSettings, Message
-
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
+from agent.validation import (
+    business_hours_validate,
+    colour_validate,
+    origins_normalize,
+    phone_number_validate,
+)
 
 # --- handoff settings ---------------------------------------------------------------------------
 
@@ -31,30 +32,6 @@ class HandoffSettingsSerializer(serializers.ModelSerializer[HandoffSettings]):
         read_only_fields = fields
 
 
-def _validate_business_hours(value: Any) -> None:
-    if not isinstance(value, dict):
-        raise serializers.ValidationError(_("Expected an object keyed by weekday 1-7."))
-    for day, ranges in value.items():
-        if day not in {str(n) for n in range(1, 8)}:
-            raise serializers.ValidationError(
-                _("Weekdays are numbered 1 (Monday) to 7 (Sunday); got %(day)s.") % {"day": day}
-            )
-        if not isinstance(ranges, list) or not all(_is_time_range(r) for r in ranges):
-            raise serializers.ValidationError(
-                _('Day %(day)s: give a list of ["HH:MM", "HH:MM"] ranges, start before end.')
-                % {"day": day}
-            )
-
-
-def _is_time_range(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(t, str) and _TIME.match(t) for t in value)
-        and value[0] < value[1]
-    )
-
-
 class HandoffSettingsUpdateSerializer(serializers.Serializer):
     message_en = serializers.CharField(max_length=2000, required=False)
     message_nl = serializers.CharField(max_length=2000, required=False)
@@ -62,7 +39,7 @@ class HandoffSettingsUpdateSerializer(serializers.Serializer):
     out_of_hours_message_nl = serializers.CharField(max_length=2000, required=False)
     business_hours = serializers.JSONField(
         required=False,
-        validators=[_validate_business_hours],
+        validators=[business_hours_validate],
         help_text=_('Weekday "1".."7" to [["09:00", "17:00"]] ranges, in the store\'s time zone.'),
     )
 
@@ -75,44 +52,23 @@ class HandoffSettingsUpdateSerializer(serializers.Serializer):
 # --- channels -----------------------------------------------------------------------------------
 
 
-def origin_normalize(value: str) -> str:
-    """An http(s) origin as scheme://host[:port] in lower case; ValidationError otherwise."""
-    parts = urlsplit(value.strip())
-    try:
-        port_ok = parts.port is None or 0 < parts.port < 65536
-    except ValueError:
-        port_ok = False
-    if (
-        parts.scheme not in {"http", "https"}
-        or not parts.hostname
-        or not port_ok
-        or parts.username is not None
-        or parts.path not in {"", "/"}
-        or parts.query
-        or parts.fragment
-    ):
-        raise serializers.ValidationError(
-            _("%(value)s is not an origin such as https://shop.example.com.") % {"value": value}
-        )
-    return f"{parts.scheme}://{parts.netloc.lower()}"
-
-
 class WebchatSettingsSerializer(serializers.Serializer):
     allowed_origins = serializers.ListField(
         child=serializers.CharField(),
         help_text=_("Sites that may open the web chat, e.g. https://shop.example.com."),
     )
-    accent_color = serializers.RegexField(r"^#[0-9a-fA-F]{6}$")
+    accent_color = serializers.CharField(validators=[colour_validate])
     greeting_en = serializers.CharField(max_length=500)
     greeting_nl = serializers.CharField(max_length=500)
 
     def validate_allowed_origins(self, value: list[str]) -> list[str]:
-        return list(dict.fromkeys(origin_normalize(origin) for origin in value))
+        return origins_normalize(value)
 
 
 class PhoneSenderSettingsSerializer(serializers.Serializer):
-    sender = serializers.RegexField(
-        r"^\+[1-9]\d{6,14}$", help_text=_("The sending number in E.164 form, e.g. +31612345678.")
+    sender = serializers.CharField(
+        validators=[phone_number_validate],
+        help_text=_("The sending number in E.164 form, e.g. +31612345678."),
     )
 
 

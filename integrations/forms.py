@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from integrations.customer_hub.models import _MAX_WINDOW_MINUTES, CustomerHubSettings
+from integrations.customer_hub.models import MAX_WINDOW_MINUTES, CustomerHubSettings
+from integrations.customer_hub.validation import hub_external_url_validate
 from integrations.returns.models import ReturnsProviderConnection
 
 
@@ -27,13 +29,13 @@ class HubSettingsForm(forms.Form):
     edit_window_minutes = forms.IntegerField(
         label=_("Edit window (minutes)"),
         min_value=0,
-        max_value=_MAX_WINDOW_MINUTES,
+        max_value=MAX_WINDOW_MINUTES,
         help_text=_("How long after ordering a shopper may still change an unfulfilled order."),
     )
     cancel_window_minutes = forms.IntegerField(
         label=_("Cancel window (minutes)"),
         min_value=0,
-        max_value=_MAX_WINDOW_MINUTES,
+        max_value=MAX_WINDOW_MINUTES,
         help_text=_("How long after ordering a shopper may still cancel an unfulfilled order."),
     )
     allow_variant_change = forms.BooleanField(label=_("Size or colour"), required=False)
@@ -58,10 +60,13 @@ class HubSettingsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("mode") == CustomerHubSettings.Mode.EXTERNAL and not cleaned.get(
-            "external_url"
-        ):
-            self.add_error("external_url", _("Enter the address of your external hub."))
+        if "mode" in cleaned:
+            try:
+                hub_external_url_validate(
+                    mode=cleaned["mode"], external_url=cleaned.get("external_url") or ""
+                )
+            except ValidationError as exc:
+                self.add_error("external_url", exc)
         return cleaned
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from integrations.customer_hub.models import _MAX_WINDOW_MINUTES, CustomerHubSettings
+from integrations.customer_hub.models import MAX_WINDOW_MINUTES, CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
 from integrations.shopify.models import ShopifyConnection
 
@@ -71,10 +71,10 @@ class CustomerHubSettingsUpdateSerializer(serializers.Serializer):
         required=False, allow_blank=True, help_text=_("Needed (https) when mode is external.")
     )
     edit_window_minutes = serializers.IntegerField(
-        required=False, min_value=0, max_value=_MAX_WINDOW_MINUTES
+        required=False, min_value=0, max_value=MAX_WINDOW_MINUTES
     )
     cancel_window_minutes = serializers.IntegerField(
-        required=False, min_value=0, max_value=_MAX_WINDOW_MINUTES
+        required=False, min_value=0, max_value=MAX_WINDOW_MINUTES
     )
     allow_variant_change = serializers.BooleanField(required=False)
     allow_quantity_change = serializers.BooleanField(required=False)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Store, TimeStamped
 
-_MAX_WINDOW_MINUTES = 60 * 24 * 30
+MAX_WINDOW_MINUTES = 60 * 24 * 30  # edit and cancel windows: 0 to 30 days
 
 
 class CustomerHubSettings(TimeStamped):
@@ -23,13 +23,13 @@ class CustomerHubSettings(TimeStamped):
     edit_window_minutes = models.PositiveIntegerField(
         _("edit window (minutes)"),
         default=60,
-        validators=[MinValueValidator(0), MaxValueValidator(_MAX_WINDOW_MINUTES)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_WINDOW_MINUTES)],
         help_text=_("How long after ordering a shopper may still change an unfulfilled order."),
     )
     cancel_window_minutes = models.PositiveIntegerField(
         _("cancel window (minutes)"),
         default=60,
-        validators=[MinValueValidator(0), MaxValueValidator(_MAX_WINDOW_MINUTES)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_WINDOW_MINUTES)],
         help_text=_("How long after ordering a shopper may still cancel an unfulfilled order."),
     )
     allow_variant_change = models.BooleanField(_("allow size/colour changes"), default=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from core.errors import ValidationFailed
 from core.models import Store
 from core.validation import full_clean_or_fail
 from integrations.customer_hub.models import CustomerHubSettings
+from integrations.customer_hub.validation import hub_external_url_validate
 
 
 @transaction.atomic
@@ -46,11 +47,9 @@ def hub_settings_update(
         if value is not None:
             setattr(settings, field, value)
     full_clean_or_fail(settings)
-    if settings.mode == CustomerHubSettings.Mode.EXTERNAL and not settings.external_url.startswith(
-        "https://"
-    ):
-        raise ValidationFailed(
-            detail={"external_url": [_("An external hub needs its https:// address.")]}
-        )
+    try:
+        hub_external_url_validate(mode=settings.mode, external_url=settings.external_url)
+    except ValidationError as exc:
+        raise ValidationFailed(detail={"external_url": exc.messages}) from exc
     settings.save()
     return settings

@@ -119,6 +119,22 @@ def test_external_hub_needs_a_url(store, member_of, client_for):
     assert CustomerHubSettings.objects.count() == 0
 
 
+def test_external_hub_needs_an_https_url(store, member_of, client_for):
+    # given
+    client = client_for(member_of(store, Role.OWNER))
+    # when
+    response = client.post(
+        reverse("integrations:hub-update", args=[store.slug]),
+        {**_HUB_FORM, "external_url": "http://hub.example.com"},
+    )
+    # then
+    assert response.status_code == 200
+    assert response.context["hub_form"].errors == {
+        "external_url": ["An external hub needs its https:// address."]
+    }
+    assert CustomerHubSettings.objects.count() == 0
+
+
 def test_builtin_hub_drops_the_external_url(store, member_of, client_for):
     # given
     CustomerHubSettingsFactory.create(
