@@ -22,6 +22,13 @@ class HandoffClosed(ApplicationError):
     default_message = _("This handoff is closed already.")
 
 
+def handoff_settings_get_or_create(*, store: Store) -> HandoffSettings:
+    """The store's handoff settings; a missing row is created with the model's defaults, so the
+    settings page shows (and the engine finds) the same values from the first visit on."""
+    handoff_settings, _created = HandoffSettings.objects.get_or_create(store=store)
+    return handoff_settings
+
+
 def handoff_settings_update(
     *,
     store: Store,
@@ -36,7 +43,7 @@ def handoff_settings_update(
     ``business_hours`` maps ISO weekday numbers "1".."7" to [["HH:MM", "HH:MM"], ...] in the
     store's time zone; a day left out is closed. Raises ValidationFailed.
     """
-    settings, _ = HandoffSettings.objects.get_or_create(store=store)
+    settings = handoff_settings_get_or_create(store=store)
     changes = {
         "message_en": message_en,
         "message_nl": message_nl,

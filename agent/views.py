@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agent import dashboard_selectors as selectors
-from agent import dashboard_services, services
 from agent import selectors as agent_selectors
+from agent import services
 from agent.forms import (
     CHANNEL_FORMS,
     AnalyticsPeriodForm,
@@ -136,7 +136,7 @@ def handoff_settings_view(request: StoreRequest) -> HttpResponse:
             messages.success(request, _("Handoff settings saved."))
             return redirect("agent:handoff", store_slug=request.store.slug)
     else:
-        handoff_settings = dashboard_services.handoff_settings_get_or_create(store=request.store)
+        handoff_settings = services.handoff_settings_get_or_create(store=request.store)
         form = HandoffSettingsForm(initial=HandoffSettingsForm.initial_from(handoff_settings))
     return render(
         request,

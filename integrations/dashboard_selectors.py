@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from core.models import Store
 from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
+from integrations.selectors import integration_overview_get
 from integrations.shopify.models import Customer, Order, ShopifyConnection
 
 
@@ -26,10 +27,14 @@ class IntegrationsOverview:
 
 
 def integrations_overview_get(*, store: Store) -> IntegrationsOverview:
+    """The API's overview (integrations.selectors) plus the mirror's counts; a hub never saved
+    is ``None`` here, so the page can say it was not set up."""
+    overview = integration_overview_get(store=store)
+    hub = overview.customer_hub
     return IntegrationsOverview(
-        shopify=ShopifyConnection.objects.filter(store=store).first(),
+        shopify=overview.shopify,
         customer_count=Customer.objects.filter(store=store).count(),
         order_count=Order.objects.filter(store=store).count(),
-        hub=CustomerHubSettings.objects.filter(store=store).first(),
-        returns=ReturnsProviderConnection.objects.filter(store=store).first(),
+        hub=hub if hub.pk is not None else None,
+        returns=overview.returns_provider,
     )

@@ -60,6 +60,9 @@ class HubSettingsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if cleaned.get("mode") == CustomerHubSettings.Mode.BUILTIN:
+            # The built-in hub has no outside address; a stale URL would only confuse.
+            cleaned["external_url"] = ""
         if "mode" in cleaned:
             try:
                 hub_external_url_validate(

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.dashboard import StoreRequest, store_view
 from core.roles import Action
+from integrations.customer_hub.services import hub_settings_update
 from integrations.dashboard_selectors import IntegrationsOverview, integrations_overview_get
-from integrations.dashboard_services import hub_settings_update, returns_provider_update
 from integrations.forms import HubSettingsForm, ReturnsProviderForm
+from integrations.returns.services import returns_provider_update
 
 
 def _context(

@@ -1,4 +1,4 @@
-"""Writes for the dashboard's Integrations page: Customer Hub and returns provider settings."""
+"""Writes about the store's returns provider (built-in, Loop or AfterShip)."""
 
 from __future__ import annotations
 
@@ -6,40 +6,7 @@ from django.utils import timezone
 
 from core.models import Store
 from core.validation import full_clean_or_fail
-from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
-
-
-def hub_settings_update(
-    *,
-    store: Store,
-    active: bool,
-    mode: str,
-    external_url: str,
-    edit_window_minutes: int,
-    cancel_window_minutes: int,
-    allow_variant_change: bool,
-    allow_quantity_change: bool,
-    allow_address_change: bool,
-    allow_cancel: bool,
-) -> CustomerHubSettings:
-    """Create or replace the store's Customer Hub settings (idempotent)."""
-    hub = CustomerHubSettings.objects.filter(store=store).first() or CustomerHubSettings(
-        store=store
-    )
-    hub.active = active
-    hub.mode = mode
-    # The built-in hub has no outside address; a stale URL would only confuse.
-    hub.external_url = external_url if mode == CustomerHubSettings.Mode.EXTERNAL else ""
-    hub.edit_window_minutes = edit_window_minutes
-    hub.cancel_window_minutes = cancel_window_minutes
-    hub.allow_variant_change = allow_variant_change
-    hub.allow_quantity_change = allow_quantity_change
-    hub.allow_address_change = allow_address_change
-    hub.allow_cancel = allow_cancel
-    full_clean_or_fail(hub)
-    hub.save()
-    return hub
 
 
 def returns_provider_update(
