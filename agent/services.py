@@ -13,6 +13,7 @@ from agent.models import ChannelConfig, Handoff, HandoffSettings
 from agent.selectors import channel_config_get
 from core.errors import ApplicationError, NotFound
 from core.models import Store
+from core.updates import fields_set
 from core.validation import full_clean_or_fail
 
 
@@ -51,9 +52,7 @@ def handoff_settings_update(
         "out_of_hours_message_nl": out_of_hours_message_nl,
         "business_hours": business_hours,
     }
-    for field, value in changes.items():
-        if value is not None:
-            setattr(settings, field, value)
+    fields_set(instance=settings, values=changes)
     full_clean_or_fail(settings)
     settings.save()
     return settings

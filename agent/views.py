@@ -31,7 +31,6 @@ from agent.forms import (
 )
 from agent.models import Channel, Conversation
 from core.dashboard import StoreRequest, member_can, store_view
-from core.errors import ApplicationError, NotFound
 from core.roles import Action
 
 PAGE_SIZE = 50
@@ -167,10 +166,7 @@ def handoff_inbox_view(request: StoreRequest) -> HttpResponse:
 @store_view(Action.VIEW)
 @require_http_methods(["GET"])
 def handoff_detail_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
-    try:
-        handoff = selectors.handoff_get(store=request.store, handoff_id=handoff_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    handoff = selectors.handoff_get(store=request.store, handoff_id=handoff_id)
     return render(
         request,
         "agent/handoff_detail.html",
@@ -183,9 +179,7 @@ def handoff_detail_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
 def handoff_claim_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
     try:
         services.handoff_claim(store=request.store, handoff_id=handoff_id, user=_user(request))
-    except NotFound as exc:
-        raise Http404 from exc
-    except ApplicationError as exc:
+    except services.HandoffClosed as exc:
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("You took over this handoff."))
@@ -195,12 +189,8 @@ def handoff_claim_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
 @store_view(Action.WORK_HANDOFFS)
 @require_POST
 def handoff_close_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
-    try:
-        services.handoff_close(store=request.store, handoff_id=handoff_id, user=_user(request))
-    except NotFound as exc:
-        raise Http404 from exc
-    else:
-        messages.success(request, _("Handoff closed."))
+    services.handoff_close(store=request.store, handoff_id=handoff_id, user=_user(request))
+    messages.success(request, _("Handoff closed."))
     return redirect("agent:handoff-detail", store_slug=request.store.slug, handoff_id=handoff_id)
 
 
@@ -223,12 +213,7 @@ def conversation_list_view(request: StoreRequest) -> HttpResponse:
 @store_view(Action.VIEW)
 @require_http_methods(["GET"])
 def conversation_detail_view(request: StoreRequest, conversation_id: int) -> HttpResponse:
-    try:
-        detail = selectors.conversation_detail_get(
-            store=request.store, conversation_id=conversation_id
-        )
-    except NotFound as exc:
-        raise Http404 from exc
+    detail = selectors.conversation_detail_get(store=request.store, conversation_id=conversation_id)
     return render(request, "agent/conversation_detail.html", {"detail": detail})
 
 

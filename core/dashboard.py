@@ -2,7 +2,9 @@
 
 ``@store_view(Action.X)`` resolves ``store_slug`` from the URL to the user's membership
 (404 when the store does not exist *or* the user is not a member), checks the role rule
-for ``X`` (403 otherwise), and sets ``request.store`` / ``request.membership``.
+for ``X`` (403 otherwise), and sets ``request.store`` / ``request.membership``. A NotFound
+raised by the view (a selector or service given another store's id) becomes a 404 page: the
+dashboard's one translator for it, as the API's exception handler is the API's.
 """
 
 from __future__ import annotations
@@ -47,7 +49,10 @@ def store_view(action: Action = Action.VIEW) -> Callable[[View], View]:
             store_request.store = membership.store
             store_request.membership = membership
             request.session[CURRENT_STORE_SESSION_KEY] = membership.store.slug
-            return view(store_request, *args, **kwargs)
+            try:
+                return view(store_request, *args, **kwargs)
+            except NotFound as exc:
+                raise Http404 from exc
 
         return cast(View, wrapper)
 

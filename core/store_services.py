@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.models import Store
+from core.updates import fields_set
 from core.validation import full_clean_or_fail
 
 
@@ -21,9 +22,7 @@ def store_update(
         "timezone": timezone_name,
         "agent_enabled": agent_enabled,
     }
-    changed = [field for field, value in changes.items() if value is not None]
-    for field in changed:
-        setattr(store, field, changes[field])
+    changed = fields_set(instance=store, values=changes)
     if changed:
         full_clean_or_fail(store)
         store.save(update_fields=[*changed, "updated_at"])

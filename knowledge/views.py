@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from core.dashboard import StoreRequest, store_view
-from core.errors import NotFound
 from core.roles import Action
 from knowledge.forms import ArticleFilterForm, ArticleForm
 from knowledge.markdown_html import markdown_to_safe_html
-from knowledge.models import Article
 from knowledge.selectors import article_get, article_list
 from knowledge.services import article_create, article_update
-
-
-def _article_or_404(request: StoreRequest, article_id: int) -> Article:
-    try:
-        return article_get(store=request.store, article_id=article_id)
-    except NotFound as exc:
-        raise Http404 from exc
 
 
 @store_view(Action.VIEW)
@@ -43,7 +34,7 @@ def article_list_page(request: StoreRequest) -> HttpResponse:
 @store_view(Action.VIEW)
 @require_GET
 def article_detail_page(request: StoreRequest, article_id: int) -> HttpResponse:
-    article = _article_or_404(request, article_id)
+    article = article_get(store=request.store, article_id=article_id)
     body_html = markdown_to_safe_html(article.body)
     return render(request, "knowledge/detail.html", {"article": article, "body_html": body_html})
 
@@ -65,7 +56,7 @@ def article_create_page(request: StoreRequest) -> HttpResponse:
 @store_view(Action.EDIT_CONTENT)
 @require_http_methods(["GET", "POST"])
 def article_edit_page(request: StoreRequest, article_id: int) -> HttpResponse:
-    article = _article_or_404(request, article_id)
+    article = article_get(store=request.store, article_id=article_id)
     if request.method != "POST":
         form = ArticleForm.for_article(article)
         return render(request, "knowledge/form.html", {"form": form, "article": article})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.dashboard import StoreRequest, store_view
-from core.errors import NotFound
 from core.roles import Action
 from skills.forms import SkillEnabledForm
-from skills.selectors import SkillSetup, skill_setup_get, skill_setup_list
+from skills.selectors import skill_setup_get, skill_setup_list
 from skills.services import skill_config_update
 
 # Channel ids are the agent's (agent.models.Channel); skills may not import agent, so the
@@ -27,13 +26,6 @@ CHANNEL_LABELS: dict[str, str | Promise] = {
 }
 
 
-def _skill_or_404(request: StoreRequest, skill_id: str) -> SkillSetup:
-    try:
-        return skill_setup_get(store=request.store, skill_id=skill_id)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 @store_view(Action.VIEW)
 @require_GET
 def skill_list(request: StoreRequest) -> HttpResponse:
@@ -44,7 +36,7 @@ def skill_list(request: StoreRequest) -> HttpResponse:
 @store_view(Action.VIEW)
 @require_GET
 def skill_detail(request: StoreRequest, skill_id: str) -> HttpResponse:
-    skill = _skill_or_404(request, skill_id)
+    skill = skill_setup_get(store=request.store, skill_id=skill_id)
     channels = [CHANNEL_LABELS.get(c, c) for c in skill.info.channels]
     return render(request, "skills/detail.html", {"skill": skill, "channels": channels})
 
@@ -55,12 +47,9 @@ def skill_enabled_update(request: StoreRequest, skill_id: str) -> HttpResponse:
     """Without JavaScript: redirect back to the detail page. With htmx: the updated panel."""
     form = SkillEnabledForm(request.POST)
     form.is_valid()  # one optional boolean: always valid
-    try:
-        skill = skill_config_update(
-            store=request.store, skill_id=skill_id, enabled=form.cleaned_data["enabled"]
-        )
-    except NotFound as exc:
-        raise Http404 from exc
+    skill = skill_config_update(
+        store=request.store, skill_id=skill_id, enabled=form.cleaned_data["enabled"]
+    )
     notice = _("The skill is on.") if skill.enabled else _("The skill is turned off.")
     if getattr(request, "htmx", False):
         return render(

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from core.errors import ValidationFailed
 from core.models import Store
+from core.updates import fields_set
 from core.validation import full_clean_or_fail
 from integrations.customer_hub.models import CustomerHubSettings
 from integrations.customer_hub.validation import hub_external_url_validate
@@ -43,9 +44,7 @@ def hub_settings_update(
         "allow_address_change": allow_address_change,
         "allow_cancel": allow_cancel,
     }
-    for field, value in changes.items():
-        if value is not None:
-            setattr(settings, field, value)
+    fields_set(instance=settings, values=changes)
     full_clean_or_fail(settings)
     try:
         hub_external_url_validate(mode=settings.mode, external_url=settings.external_url)
