@@ -124,3 +124,33 @@ class ReturnsProviderForm(forms.Form):
             self.add_error("api_key", _("Enter the API key from your provider's settings."))
         cleaned.setdefault("clear_api_key", False)
         return cleaned
+
+
+class ShopifyConnectForm(forms.Form):
+    """A custom app's Admin API access token, entered by the merchant."""
+
+    shop_domain = forms.CharField(
+        label=_("Shop domain"),
+        max_length=255,
+        strip=True,
+        help_text=_("Your shop's myshopify.com address, for example noord.myshopify.com."),
+        widget=forms.TextInput(attrs={"placeholder": "my-shop.myshopify.com"}),
+    )
+    access_token = forms.CharField(
+        label=_("Admin API access token"),
+        max_length=255,
+        strip=True,
+        help_text=_("Starts with shpat_. It is checked with Shopify and stored encrypted."),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+
+
+class ShopifyInstallForm(forms.Form):
+    """The shop to install the app on through Shopify's OAuth flow."""
+
+    shop_domain = forms.CharField(
+        label=_("Shop domain"),
+        max_length=255,
+        strip=True,
+        widget=forms.TextInput(attrs={"placeholder": "my-shop.myshopify.com"}),
+    )

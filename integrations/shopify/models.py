@@ -254,3 +254,32 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} {self.webhook_id}"
+
+
+class PrivacyRequest(models.Model):
+    """A mandatory privacy webhook that came in (customers/data_request, customers/redact,
+    shop/redact): proof that it was handled, and for a data request the shopper's data as
+    this app holds it (``export``), ready for the merchant to hand over. Redaction records
+    keep only Shopify ids and counts, never the deleted personal data."""
+
+    class Topic(models.TextChoices):
+        DATA_REQUEST = "customers/data_request", _("Customer data request")
+        CUSTOMER_REDACT = "customers/redact", _("Customer redaction")
+        SHOP_REDACT = "shop/redact", _("Shop redaction")
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
+    topic = models.CharField(_("topic"), max_length=40, choices=Topic.choices)
+    shopify_customer_id = models.BigIntegerField(_("Shopify customer id"), null=True, blank=True)
+    shopify_request_id = models.BigIntegerField(_("Shopify request id"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    export = models.JSONField(_("exported data"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.shopify_customer_id or ''}".strip()

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from integrations.shopify import views
 
 app_name = "shopify"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("s/<slug:store_slug>/install/", views.shopify_install, name="install"),
+    path("callback/", views.shopify_callback, name="callback"),
+]

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from integrations.shopify.webhooks import shopify_webhook
 
 app_name = "shopify_webhooks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", shopify_webhook, name="receive"),
+]

@@ -21,8 +21,9 @@ from core import demo
 
 class Command(BaseCommand):
     help = (
-        "Create or refresh the bilingual demo store (Noord & Co) with its logins, settings, "
-        "policy articles, customers and orders, and print the dashboard URL and logins."
+        "Create or refresh the bilingual demo store (Noord & Co) with its logins, settings and "
+        "policy articles, seed the Shopify sandbox shop with its customers and orders and "
+        "connect the store to it, and print the dashboard URL and logins."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -71,10 +72,17 @@ class Command(BaseCommand):
         out.write(
             self.style.SUCCESS(
                 f'Demo store "{result.store.name}" ready in {elapsed:.2f} s: '
-                f"{result.customers} customers, {result.orders} orders, "
                 f'{result.articles} articles (also: "{result.home_store.name}").'
             )
         )
+        if result.shop_domain:
+            out.write(
+                f"  Shopify:    sandbox shop {result.shop_domain} with {result.customers} "
+                f"customers and {result.orders} orders; they arrive in the app through the "
+                "Shopify sync as soon as the web server and worker run."
+            )
+        else:
+            out.write("  Shopify:    not connected (no sandbox store with these settings).")
         out.write(f"  Dashboard:  {dashboard_url}")
         out.write("  Owner login")
         out.write(f"    username: {demo.OWNER.username}")

@@ -43,4 +43,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "core.tasks.worker_heartbeat",
         "schedule": timedelta(minutes=1),
     },
+    # Incremental Shopify sync of every connected, not broken store (webhooks keep orders
+    # fresh in between; this catches anything a webhook missed).
+    "shopify-sync-all": {
+        "task": "integrations.shopify.tasks.shopify_sync_all",
+        "schedule": timedelta(minutes=5),
+    },
 }
