@@ -13,7 +13,7 @@ from __future__ import annotations
 import email.utils
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -151,6 +151,34 @@ def http_request(
             body=response.text,
         )
     return response
+
+
+def http_lines(client: httpx.Client, url: str, *, chunk_size: int = 1 << 16) -> Iterator[bytes]:
+    """GET ``url`` and yield its body line by line (bytes, without the newline) as it arrives,
+    holding only one chunk of ``chunk_size`` bytes and the line being read: for files too large
+    for memory, such as a JSONL export. Raises like :func:`http_request` (also mid-stream: a
+    timeout or a dropped connection while reading); a consumer that stops early closes the
+    connection."""
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                response.read()
+                raise TransportHTTPError(
+                    status_code=response.status_code,
+                    retry_after=retry_after_seconds(response.headers.get("Retry-After")),
+                    body=response.text,
+                )
+            rest = b""
+            for chunk in response.iter_bytes(chunk_size):
+                lines = (rest + chunk).split(b"\n")
+                rest = lines.pop()
+                yield from lines
+            if rest:
+                yield rest
+    except httpx.TimeoutException as exc:
+        raise TransportTimeout(detail={"url": url, "error": type(exc).__name__}) from exc
+    except httpx.TransportError as exc:
+        raise TransportConnectionError(detail={"url": url, "error": type(exc).__name__}) from exc
 
 
 def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:

@@ -15,16 +15,18 @@ tests record the waits instead of sleeping.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 
-from integrations.shopify import parsing, queries
+from integrations.shopify import bulk_jsonl, parsing, queries
 from integrations.shopify.datatypes import (
+    BulkOperation,
     CustomerData,
+    FulfillmentLinesData,
     MutationResult,
     OrderData,
     Page,
@@ -32,9 +34,21 @@ from integrations.shopify.datatypes import (
     ThrottleStatus,
     WebhookSubscriptionData,
 )
-from integrations.shopify.errors import ShopifyError, ShopifyQueryError
-from integrations.shopify.graphql_http import AdminGraphQL
-from integrations.transport import READ_TIMEOUT, Backoff
+from integrations.shopify.errors import (
+    ShopifyBulkRefused,
+    ShopifyError,
+    ShopifyQueryError,
+    ShopifyUnavailable,
+)
+from integrations.shopify.graphql_http import AdminGraphQL, http_error
+from integrations.transport import (
+    READ_TIMEOUT,
+    Backoff,
+    TransportError,
+    TransportHTTPError,
+    http_client,
+    http_lines,
+)
 
 if TYPE_CHECKING:
     from integrations.shopify.models import ShopifyConnection
@@ -87,6 +101,7 @@ class ShopifyClient:
             timeout=timeout,
         )
         self._execute = self._graphql.execute
+        self._timeout = timeout
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -181,6 +196,64 @@ class ShopifyClient:
             return {"id": sub.id, "topic": sub.topic, "uri": sub.uri}
 
         return self._mutation_result(data, "webhookSubscriptionCreate", result)
+
+    # -- bulk operations ---------------------------------------------------------------------
+
+    def bulk_orders_start(self, *, updated_since: datetime | None = None) -> BulkOperation:
+        """Start the bulk query over every order updated since ``updated_since`` (all when
+        None), with customers, line items and fulfillments (queries.bulk_orders_query).
+        Raises ShopifyBulkRefused when Shopify answers with ``userErrors``."""
+        search = _updated_since_query(updated_since)
+        return self._bulk_start(queries.bulk_orders_query(search=search))
+
+    def bulk_fulfillment_lines_start(
+        self, *, updated_since: datetime | None = None
+    ) -> BulkOperation:
+        """Start the bulk query for what each fulfillment shipped, over the fulfillment orders
+        updated since ``updated_since`` (queries.bulk_fulfillment_lines_query)."""
+        search = _updated_since_query(updated_since)
+        return self._bulk_start(queries.bulk_fulfillment_lines_query(search=search))
+
+    def bulk_operation_get(self, *, operation_id: str) -> BulkOperation:
+        """The operation's status now (poll it until ``finished``)."""
+        data = self._execute(queries.BULK_OPERATION, {"id": operation_id}, "BulkOperation")
+        node = data.get("bulkOperation")
+        if not node:
+            raise ShopifyBulkRefused(detail=f"no bulk operation {operation_id}")
+        return _parsed(parsing.bulk_operation_from, node)
+
+    def bulk_orders_iter(self, *, url: str) -> Iterator[OrderData]:
+        """Download a COMPLETED orders operation's file and yield its orders one by one as the
+        file streams in (bulk_jsonl.orders_from_lines); fulfillments come without lines."""
+        return bulk_jsonl.orders_from_lines(self._bulk_lines(url))
+
+    def bulk_fulfillment_lines_iter(self, *, url: str) -> Iterator[FulfillmentLinesData]:
+        """Download a COMPLETED fulfillment-lines operation's file, streaming."""
+        return bulk_jsonl.fulfillment_lines_from_lines(self._bulk_lines(url))
+
+    def _bulk_start(self, query: str) -> BulkOperation:
+        variables = {"query": query, "groupObjects": True}
+        data = self._execute(queries.BULK_OPERATION_RUN_QUERY, variables, "BulkOperationRunQuery")
+        payload = data.get("bulkOperationRunQuery") or {}
+        errors = _parsed(parsing.user_errors_from, payload.get("userErrors"))
+        if errors or not payload.get("bulkOperation"):
+            detail = [f"{e.code}: {e.message}" if e.code else e.message for e in errors]
+            raise ShopifyBulkRefused(detail=detail or "bulkOperationRunQuery returned nothing")
+        return _parsed(parsing.bulk_operation_from, payload["bulkOperation"])
+
+    def _bulk_lines(self, url: str) -> Iterator[bytes]:
+        """The file's lines. A separate HTTP client without the access token: the file lives
+        on Shopify's storage behind a signed URL, which must not receive our token."""
+        with http_client(timeout=self._timeout) as http:
+            try:
+                yield from http_lines(http, url)
+            except TransportHTTPError as exc:
+                if exc.status_code in (401, 403, 404, 410):
+                    # An expired or unknown file link, not a refused token.
+                    raise ShopifyBulkRefused(detail=exc.detail) from exc
+                raise http_error(exc) from exc
+            except TransportError as exc:
+                raise ShopifyUnavailable(detail=exc.detail) from exc
 
     # -- order edits, address, cancel (mutations) ------------------------------------------
 

@@ -7,7 +7,7 @@ shop's currency (``shopMoney``). Status values are Shopify's own enum names (Adm
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -150,6 +150,33 @@ class MutationResult:
         return not self.user_errors
 
 
+@dataclass(frozen=True)
+class BulkOperation:
+    """A bulk query (``BulkOperation``): ``status`` is Shopify's enum name (CREATED, RUNNING,
+    COMPLETED, FAILED, CANCELING, CANCELED, EXPIRED); ``error_code`` (ACCESS_DENIED,
+    INTERNAL_SERVER_ERROR, TIMEOUT) only when it failed; ``object_count`` counts every object
+    written so far (orders and their line items alike); ``url`` is the JSONL file once COMPLETED
+    (a signed link that needs no token, valid for seven days)."""
+
+    id: str
+    status: str
+    error_code: str = ""
+    object_count: int = 0
+    url: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in ("CREATED", "RUNNING", "CANCELING")
+
+
+@dataclass(frozen=True)
+class FulfillmentLinesData:
+    """What one fulfillment shipped (from the fulfillment orders' bulk query)."""
+
+    fulfillment_id: int
+    line_items: tuple[FulfillmentLineItemData, ...]
+
+
 class ShopifyAdmin(Protocol):
     """What the rest of the product needs from Shopify's Admin API. The real client
     (integrations.shopify.client.ShopifyClient) implements it; tests may pass a fake."""
@@ -175,3 +202,15 @@ class ShopifyAdmin(Protocol):
     def webhook_subscriptions(self) -> list[WebhookSubscriptionData]: ...
 
     def webhook_subscription_create(self, *, topic: str, uri: str) -> MutationResult: ...
+
+    def bulk_orders_start(self, *, updated_since: datetime | None = None) -> BulkOperation: ...
+
+    def bulk_fulfillment_lines_start(
+        self, *, updated_since: datetime | None = None
+    ) -> BulkOperation: ...
+
+    def bulk_operation_get(self, *, operation_id: str) -> BulkOperation: ...
+
+    def bulk_orders_iter(self, *, url: str) -> Iterator[OrderData]: ...
+
+    def bulk_fulfillment_lines_iter(self, *, url: str) -> Iterator[FulfillmentLinesData]: ...

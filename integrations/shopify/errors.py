@@ -41,3 +41,12 @@ class ShopifyQueryError(ShopifyError):
 
     code = "shopify_query"
     default_message = _("Shopify rejected a request from the app.")
+
+
+class ShopifyBulkRefused(ShopifyQueryError):
+    """Shopify would not start a bulk operation (``userErrors``: OPERATION_IN_PROGRESS,
+    LIMIT_REACHED, INVALID) or the file it wrote cannot be read as asked. The sync then
+    falls back to paging."""
+
+    code = "shopify_bulk_refused"
+    default_message = _("Shopify could not export the orders in bulk.")

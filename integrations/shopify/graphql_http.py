@@ -132,7 +132,7 @@ class AdminGraphQL:
                 sleep=self._sleep,
             )
         except TransportHTTPError as exc:
-            raise _http_error(exc) from exc
+            raise http_error(exc) from exc
         except TransportError as exc:
             raise ShopifyUnavailable(detail=exc.detail) from exc
 
@@ -180,7 +180,8 @@ def _transport_retryable(error: BaseException) -> bool:
     return isinstance(error, TransportError) and is_retryable(error)
 
 
-def _http_error(exc: TransportHTTPError) -> ShopifyError:
+def http_error(exc: TransportHTTPError) -> ShopifyError:
+    """A 4xx/5xx answer as our error: 401/403 auth, 429 throttled, 5xx unavailable."""
     detail = {"status_code": exc.status_code, "body": exc.body[:500]}
     if exc.status_code in (401, 403):
         return ShopifyAuthError(detail=detail)

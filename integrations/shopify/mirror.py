@@ -23,6 +23,7 @@ from core.models import Store
 from integrations.shopify.datatypes import (
     CustomerData,
     FulfillmentData,
+    FulfillmentLinesData,
     LineItemData,
     OrderData,
 )
@@ -162,15 +163,54 @@ def customer_upsert(*, store: Store, customer: CustomerData) -> bool:
     return True
 
 
-def orders_upsert(*, store: Store, orders: Sequence[OrderData]) -> int:
+def orders_upsert(
+    *, store: Store, orders: Sequence[OrderData], fulfillment_lines: bool = True
+) -> int:
     """Insert or update orders with their customer, line items, fulfillments and what each
     fulfillment shipped. Idempotent; stale versions are skipped. Returns how many orders were
-    written (skipped stale ones are not counted). Runs in one transaction."""
+    written (skipped stale ones are not counted). Runs in one transaction.
+
+    ``fulfillment_lines=False``: the orders come from a bulk export, whose fulfillments carry
+    no lines (Shopify cannot nest them there); what each fulfillment shipped is kept as stored
+    and set later with ``fulfillment_lines_set``."""
     with transaction.atomic():
-        return _orders_upsert(store=store, orders=orders)
+        return _orders_upsert(store=store, orders=orders, fulfillment_lines=fulfillment_lines)
 
 
-def _orders_upsert(*, store: Store, orders: Sequence[OrderData]) -> int:
+def fulfillment_lines_set(*, store: Store, fulfillments: Sequence[FulfillmentLinesData]) -> int:
+    """Replace what each fulfillment shipped (idempotent). Fulfillments or line items the
+    mirror does not hold are skipped (a fulfillment created after the orders were exported
+    arrives with its order's webhook or the next run). Returns how many fulfillments were set.
+    Runs in one transaction."""
+    by_id = {f.fulfillment_id: f for f in fulfillments}
+    with transaction.atomic():
+        fulfillment_pks = dict(
+            Fulfillment.objects.filter(store=store, shopify_id__in=by_id).values_list(
+                "shopify_id", "pk"
+            )
+        )
+        wanted = {li.line_item_id for f in by_id.values() for li in f.line_items}
+        line_pks = dict(
+            LineItem.objects.filter(store=store, shopify_id__in=wanted).values_list(
+                "shopify_id", "pk"
+            )
+        )
+        FulfillmentLineItem.objects.filter(fulfillment_id__in=fulfillment_pks.values()).delete()
+        FulfillmentLineItem.objects.bulk_create(
+            FulfillmentLineItem(
+                fulfillment_id=fulfillment_pks[f.fulfillment_id],
+                line_item_id=line_pks[li.line_item_id],
+                quantity=li.quantity,
+            )
+            for f in by_id.values()
+            if f.fulfillment_id in fulfillment_pks
+            for li in f.line_items
+            if li.line_item_id in line_pks
+        )
+    return len(fulfillment_pks)
+
+
+def _orders_upsert(*, store: Store, orders: Sequence[OrderData], fulfillment_lines: bool) -> int:
     newest: dict[int, OrderData] = {}
     for order in orders:
         seen = newest.get(order.id)
@@ -193,7 +233,13 @@ def _orders_upsert(*, store: Store, orders: Sequence[OrderData]) -> int:
         Order, [_order_row(store, o, customer_pks) for o in fresh], _ORDER_FIELDS, store
     )
     line_pks = _line_items_set(store=store, orders=fresh, order_pks=order_pks)
-    _fulfillments_set(store=store, orders=fresh, order_pks=order_pks, line_pks=line_pks)
+    _fulfillments_set(
+        store=store,
+        orders=fresh,
+        order_pks=order_pks,
+        line_pks=line_pks,
+        with_lines=fulfillment_lines,
+    )
     return len(fresh)
 
 
@@ -220,13 +266,14 @@ def _fulfillments_set(
     orders: Sequence[OrderData],
     order_pks: dict[int, int],
     line_pks: dict[int, int],
+    with_lines: bool = True,
 ) -> None:
     rows = [_fulfillment_row(store, f, order_pks[o.id]) for o in orders for f in o.fulfillments]
     fulfillment_pks = _upsert_pks(Fulfillment, rows, _FULFILLMENT_FIELDS, store)
     Fulfillment.objects.filter(store=store, order_id__in=list(order_pks.values())).exclude(
         pk__in=list(fulfillment_pks.values())
     ).delete()
-    if not rows:
+    if not rows or not with_lines:
         return
     shipped = [
         FulfillmentLineItem(

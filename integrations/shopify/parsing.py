@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from integrations.shopify.datatypes import (
+    BulkOperation,
     CustomerData,
     FulfillmentData,
     FulfillmentLineItemData,
@@ -237,3 +238,14 @@ def order_ref_from(payload: Mapping[str, Any]) -> dict[str, Any]:
         "order_id": legacy_id(order["legacyResourceId"]),
         "updated_at": timestamp(order["updatedAt"]),
     }
+
+
+def bulk_operation_from(node: Mapping[str, Any]) -> BulkOperation:
+    """A ``BulkOperation`` (``objectCount`` is an UnsignedInt64, sent as a string)."""
+    return BulkOperation(
+        id=node["id"],
+        status=node["status"],
+        error_code=text(node.get("errorCode")),
+        object_count=int(node.get("objectCount") or 0),
+        url=text(node.get("url")),
+    )

@@ -17,6 +17,8 @@ from our numeric ids and converts ``legacyResourceId`` back.
 
 from __future__ import annotations
 
+import json
+
 # --- fragments (not sent alone; concatenated into the documents below) -----------------------
 
 _MONEY_FRAGMENT = """
@@ -462,6 +464,143 @@ mutation OrderCancel(
 ``cancelledAt`` is set when the job is done (and orders/cancelled is sent). Business refusals
 come as ``orderCancelUserErrors`` (``userErrors`` is deprecated in 2026-10)."""
 
+# --- bulk operations (a full backfill without the single-query cost cap) ------------------------
+
+_BULK_OPERATION_FRAGMENT = """
+fragment BulkOperationFields on BulkOperation {
+  id
+  status
+  errorCode
+  objectCount
+  rootObjectCount
+  url
+  partialDataUrl
+}
+"""
+
+BULK_OPERATION_RUN_QUERY = (
+    """
+mutation BulkOperationRunQuery($query: String!, $groupObjects: Boolean!) {
+  bulkOperationRunQuery(query: $query, groupObjects: $groupObjects) {
+    bulkOperation { ...BulkOperationFields }
+    userErrors { field message code }
+  }
+}
+"""
+    + _BULK_OPERATION_FRAGMENT
+)
+"""Start a bulk query: Shopify runs ``query`` (one of the ``bulk_*_query`` documents below) in
+the background, without the 1,000-point cap, and writes the result as a JSONL file. The client
+always sends ``groupObjects: true``: it reads the file as a stream and relies on each object's
+children (lines with ``__parentId``) following it. Requested cost: 10 (a mutation)."""
+
+BULK_OPERATION = (
+    """
+query BulkOperation($id: ID!) {
+  bulkOperation(id: $id) { ...BulkOperationFields }
+}
+"""
+    + _BULK_OPERATION_FRAGMENT
+)
+"""A bulk operation's status (CREATED, RUNNING, COMPLETED, FAILED, CANCELING, CANCELED,
+EXPIRED), ``errorCode``, ``objectCount`` and, once COMPLETED, the JSONL file's ``url``
+(``currentBulkOperation`` is deprecated in 2026-10). Requested cost: 1."""
+
+# The order as the paginated ORDERS query selects it (OrderFields), written out without
+# fragments and with ``lineItems`` as a bulk connection (``edges { node }``, no page size: a
+# bulk query returns every node). ``Order.fulfillments`` is a list, and Shopify's bulk queries
+# refuse a connection inside a list field, so a fulfillment's ``fulfillmentLineItems`` cannot be
+# asked for here: bulk_fulfillment_lines_query fetches them from the fulfillment orders.
+# ``id`` is selected on every object whose children are written as their own lines: the
+# children's ``__parentId`` is that id.
+_BULK_ORDER_NODE = """
+      id
+      legacyResourceId
+      name
+      number
+      email
+      phone
+      createdAt
+      processedAt
+      updatedAt
+      cancelledAt
+      cancelReason
+      closedAt
+      displayFulfillmentStatus
+      displayFinancialStatus
+      returnStatus
+      shippingAddress {
+        firstName lastName company address1 address2 zip city province provinceCode
+        country countryCodeV2 phone
+      }
+      tags
+      currencyCode
+      currentSubtotalPriceSet { shopMoney { amount currencyCode } }
+      currentTotalPriceSet { shopMoney { amount currencyCode } }
+      totalRefundedSet { shopMoney { amount currencyCode } }
+      statusPageUrl
+      customer {
+        legacyResourceId firstName lastName
+        defaultEmailAddress { emailAddress }
+        defaultPhoneNumber { phoneNumber }
+        locale updatedAt
+      }
+      fulfillments {
+        id legacyResourceId status displayStatus createdAt updatedAt inTransitAt deliveredAt
+        trackingInfo(first: 1) { company number url }
+      }
+      lineItems {
+        edges {
+          node {
+            id title quantity currentQuantity unfulfilledQuantity sku variantTitle
+            requiresShipping
+            originalUnitPriceSet { shopMoney { amount currencyCode } }
+            variant { legacyResourceId selectedOptions { name value } }
+            product { legacyResourceId productType tags }
+          }
+        }
+      }
+"""
+
+
+def bulk_orders_query(*, search: str | None) -> str:
+    """The bulk query over every order matching ``search`` (Shopify's search syntax, e.g.
+    ``updated_at:>='2026-10-01T00:00:00Z'``; None for all), with its customer, fulfillments
+    and line items. JSONL: one line per order, then one per line item (``__parentId``: the
+    order's id)."""
+    return (
+        f"query BulkOrders {{\n  orders(sortKey: UPDATED_AT{_search_argument(search)}) {{\n"
+        f"    edges {{\n      node {{{_BULK_ORDER_NODE}      }}\n    }}\n  }}\n}}\n"
+    )
+
+
+def bulk_fulfillment_lines_query(*, search: str | None) -> str:
+    """The bulk query for what each fulfillment shipped, through the fulfillment orders
+    (``fulfillmentOrders`` > ``fulfillments`` > ``fulfillmentLineItems``: two nested connections,
+    Shopify's limit). ``includeClosed`` because a fully shipped fulfillment order is closed.
+    JSONL: a fulfillment order line, its fulfillment lines, each followed by its line lines."""
+    return (
+        "query BulkFulfillmentLines {\n"
+        f"  fulfillmentOrders(includeClosed: true{_search_argument(search)}) {{\n"
+        "    edges { node {\n"
+        "      id\n"
+        "      fulfillments { edges { node {\n"
+        "        id\n"
+        "        legacyResourceId\n"
+        "        fulfillmentLineItems { edges { node { id quantity lineItem { id } } } }\n"
+        "      } } }\n"
+        "    } }\n"
+        "  }\n"
+        "}\n"
+    )
+
+
+def _search_argument(search: str | None) -> str:
+    # A bulk query takes no variables: the search string is written in as a GraphQL string
+    # literal (JSON string escaping is valid GraphQL string escaping).
+    return f", query: {json.dumps(search)}" if search else ""
+
+
 DOCUMENTS: dict[str, str] = {
     "SHOP": SHOP,
     "ORDERS": ORDERS,
@@ -479,5 +618,7 @@ DOCUMENTS: dict[str, str] = {
     "ORDER_EDIT_COMMIT": ORDER_EDIT_COMMIT,
     "ORDER_UPDATE": ORDER_UPDATE,
     "ORDER_CANCEL": ORDER_CANCEL,
+    "BULK_OPERATION_RUN_QUERY": BULK_OPERATION_RUN_QUERY,
+    "BULK_OPERATION": BULK_OPERATION,
 }
 """Every document by constant name (the schema test also checks this lists every constant)."""

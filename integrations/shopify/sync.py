@@ -43,9 +43,18 @@ from integrations.shopify.connection import (
     connection_usable_get,
 )
 from integrations.shopify.datatypes import OrderData, Page, ShopifyAdmin
-from integrations.shopify.errors import ShopifyAuthError, ShopifyError
+from integrations.shopify.errors import ShopifyAuthError, ShopifyBulkRefused, ShopifyError
 from integrations.shopify.mirror import customer_upsert, order_delete, orders_upsert
 from integrations.shopify.models import ShopifyConnection, SyncStatus
+from integrations.shopify.sync_bulk import (
+    BULK_BATCH,
+    BULK_THRESHOLD,
+    BulkFallback,
+    BulkProgress,
+    BulkTakenOver,
+    bulk_place,
+    bulk_sync,
+)
 
 __all__ = [
     "OVERLAP",
@@ -99,6 +108,8 @@ class SyncResult:
     resumed: bool = False
     skipped: bool = False
     synced_until: datetime | None = None
+    bulk: bool = False
+    fallback: str = ""
 
     @property
     def rate(self) -> float:
@@ -207,11 +218,17 @@ def store_sync(
     client: ShopifyAdmin | None = None,
     on_progress: Callable[[SyncProgress], None] | None = None,
     page_size: int = PAGE_SIZE,
-    batch_orders: int = WRITE_BATCH,
+    batch_orders: int | None = None,
+    bulk: bool | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> SyncResult:
-    """Mirror the store's orders (see the module docstring). Raises ShopifyNotConnected when
-    the store has no usable connection, ShopifyAuthError after marking it broken, and the
-    client's retryable errors (cursor kept) for the task to retry."""
+    """Mirror the store's orders (see the module docstring). ``bulk``: None lets the run
+    choose (a bulk query for a full run or more than ``BULK_THRESHOLD`` orders, see
+    sync_bulk), True/False forces it; a run that was interrupted continues the way it went.
+    ``batch_orders``: orders per transaction (default WRITE_BATCH when paging, BULK_BATCH on
+    the bulk path). ``sleep`` waits between looks at a bulk operation (injectable for tests). Raises
+    ShopifyNotConnected when the store has no usable connection, ShopifyAuthError after
+    marking it broken, and the client's retryable errors (cursor kept) for the task to retry."""
     connection = connection_usable_get(store=store)
     started = time.perf_counter()
     if not _claim(connection=connection, full=full, now=timezone.now()):
@@ -230,6 +247,8 @@ def store_sync(
             on_progress=on_progress,
             page_size=page_size,
             batch_orders=batch_orders,
+            bulk=bulk,
+            sleep=sleep,
         )
 
 
@@ -249,7 +268,9 @@ def _run_guarded(
     resumed: bool,
     on_progress: Callable[[SyncProgress], None] | None,
     page_size: int,
-    batch_orders: int,
+    batch_orders: int | None,
+    bulk: bool | None,
+    sleep: Callable[[float], None],
 ) -> SyncResult:
     store = connection.store
     try:
@@ -261,6 +282,8 @@ def _run_guarded(
             on_progress=on_progress,
             page_size=page_size,
             batch_orders=batch_orders,
+            bulk=bulk,
+            sleep=sleep,
         )
     except ShopifyAuthError as exc:
         connection_mark_broken(store=store, error=_auth_error_text())
@@ -295,14 +318,107 @@ def _run(
     resumed: bool,
     on_progress: Callable[[SyncProgress], None] | None,
     page_size: int,
-    batch_orders: int,
+    batch_orders: int | None,
+    bulk: bool | None,
+    sleep: Callable[[float], None],
 ) -> SyncResult:
-    store = connection.store
     since = connection.sync_since
     total = connection.sync_total
     if total is None:
         total = api.orders_count(updated_since=since)
         _still_ours(connection, sync_total=total)
+    place = bulk_place(connection.sync_cursor)
+    if bulk is None:
+        bulk = connection.sync_mode == FULL or total > BULK_THRESHOLD
+    fallback = ""
+    if place is not None or (bulk and not connection.sync_cursor):
+        try:
+            return _run_bulk(
+                connection,
+                api=api,
+                total=total,
+                started=started,
+                resumed=resumed,
+                on_progress=on_progress,
+                batch_orders=batch_orders or BULK_BATCH,
+                sleep=sleep,
+            )
+        except BulkTakenOver:
+            return SyncResult(mode=connection.sync_mode, skipped=True)
+        except (BulkFallback, ShopifyBulkRefused) as exc:
+            fallback = exc.reason if isinstance(exc, BulkFallback) else str(exc.detail)
+            logger.warning(
+                "Shopify sync for store %s pages instead: %s", connection.store_id, fallback
+            )
+            _still_ours(connection, sync_cursor="", sync_done=0)
+            connection.sync_cursor, connection.sync_done = "", 0
+    return _run_pages(
+        connection,
+        api=api,
+        total=total,
+        started=started,
+        resumed=resumed,
+        on_progress=on_progress,
+        page_size=page_size,
+        batch_orders=batch_orders or WRITE_BATCH,
+        fallback=fallback,
+    )
+
+
+def _run_bulk(
+    connection: ShopifyConnection,
+    *,
+    api: ShopifyAdmin,
+    total: int,
+    started: float,
+    resumed: bool,
+    on_progress: Callable[[SyncProgress], None] | None,
+    batch_orders: int,
+    sleep: Callable[[float], None],
+) -> SyncResult:
+    def progress(batch: BulkProgress) -> None:
+        if on_progress is not None:
+            done = batch.done
+            on_progress(SyncProgress(done=done, total=max(total, done), pages=0, rate=batch.rate))
+
+    written = bulk_sync(
+        store=connection.store,
+        api=api,
+        since=connection.sync_since,
+        place=bulk_place(connection.sync_cursor),
+        done=connection.sync_done,
+        started=started,
+        keep=lambda **values: _still_ours(connection, **values),
+        on_batch=progress,
+        batch_orders=batch_orders,
+        sleep=sleep,
+    )
+    done = connection.sync_done + written
+    return _finish(
+        connection,
+        done=written,
+        total=max(total, done),
+        pages=0,
+        started=started,
+        resumed=resumed,
+        bulk=True,
+    )
+
+
+def _run_pages(
+    connection: ShopifyConnection,
+    *,
+    api: ShopifyAdmin,
+    total: int,
+    started: float,
+    resumed: bool,
+    on_progress: Callable[[SyncProgress], None] | None,
+    page_size: int,
+    batch_orders: int,
+    fallback: str,
+) -> SyncResult:
+    store = connection.store
+    since = connection.sync_since
     done, written, pages = connection.sync_done, 0, 0
     fetched = _pages(api, since=since, cursor=connection.sync_cursor or None, first=page_size)
     for batch, last, count in _batches(fetched, min_orders=batch_orders):
@@ -335,6 +451,7 @@ def _run(
         pages=pages,
         started=started,
         resumed=resumed,
+        fallback=fallback,
     )
 
 
@@ -346,9 +463,19 @@ def _finish(
     pages: int,
     started: float,
     resumed: bool,
+    bulk: bool = False,
+    fallback: str = "",
 ) -> SyncResult:
+    """Close the run. A run that had to page because the bulk export failed completes, and
+    says so in ``last_error`` (the dashboard shows it) and in the result."""
     elapsed = time.perf_counter() - started
     finished = timezone.now()
+    note = (
+        _("Shopify's bulk export failed (%(reason)s); the orders were synced page by page.")
+        % {"reason": fallback}
+        if fallback
+        else ""
+    )
     _still_ours(
         connection,
         sync_status=SyncStatus.IDLE,
@@ -358,8 +485,8 @@ def _finish(
         sync_heartbeat_at=finished,
         synced_until=connection.sync_run_until,
         last_sync_at=finished,
-        last_error="",
-        last_error_at=None,
+        last_error=note,
+        last_error_at=finished if note else None,
     )
     return SyncResult(
         mode=connection.sync_mode,
@@ -369,6 +496,8 @@ def _finish(
         total=total,
         resumed=resumed,
         synced_until=connection.sync_run_until,
+        bulk=bulk,
+        fallback=fallback,
     )
 
 

@@ -5,14 +5,16 @@ builders for the datatypes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from integrations.shopify.datatypes import (
+    BulkOperation,
     CustomerData,
     FulfillmentData,
     FulfillmentLineItemData,
+    FulfillmentLinesData,
     LineItemData,
     MutationResult,
     OrderData,
@@ -148,6 +150,17 @@ class FakeShopifyAdmin:
     subscription_errors: dict[str, str] = field(default_factory=dict)
     pages_requested: list[tuple[dt.datetime | None, str | None]] = field(default_factory=list)
     order_gets: list[int] = field(default_factory=list)
+    # Bulk operations: each finishes after ``bulk_polls`` looks, as ``bulk_end_status`` (with
+    # ``bulk_error_code``); ``bulk_stream_fail_after`` raises ``fail_with`` once after that many
+    # orders of a download. ``bulk_log`` records ("start"|"get"|"download", kind or id).
+    bulk_polls: int = 2
+    bulk_end_status: str = "COMPLETED"
+    bulk_error_code: str = ""
+    bulk_stream_fail_after: int | None = None
+    bulk_operations: dict[str, tuple[str, dt.datetime | None, list[int]]] = field(
+        default_factory=dict
+    )
+    bulk_log: list[tuple[str, str]] = field(default_factory=list)
 
     def shop(self) -> ShopInfo:
         if self.shop_error is not None:
@@ -207,3 +220,55 @@ class FakeShopifyAdmin:
             WebhookSubscriptionData(id=len(self.subscriptions) + 1, topic=topic, uri=uri)
         )
         return MutationResult()
+
+    # -- bulk operations -------------------------------------------------------------------
+
+    def _bulk_start(self, kind: str, updated_since: dt.datetime | None) -> BulkOperation:
+        operation_id = f"gid://shopify/BulkOperation/{len(self.bulk_operations) + 1}"
+        self.bulk_operations[operation_id] = (kind, updated_since, [0])
+        self.bulk_log.append(("start", kind))
+        return BulkOperation(id=operation_id, status="CREATED")
+
+    def bulk_orders_start(self, *, updated_since: dt.datetime | None = None) -> BulkOperation:
+        return self._bulk_start("orders", updated_since)
+
+    def bulk_fulfillment_lines_start(
+        self, *, updated_since: dt.datetime | None = None
+    ) -> BulkOperation:
+        return self._bulk_start("lines", updated_since)
+
+    def bulk_operation_get(self, *, operation_id: str) -> BulkOperation:
+        self.bulk_log.append(("get", operation_id))
+        _, _, looks = self.bulk_operations[operation_id]
+        looks[0] += 1
+        if looks[0] < self.bulk_polls:
+            return BulkOperation(id=operation_id, status="RUNNING", object_count=looks[0])
+        if self.bulk_end_status != "COMPLETED":
+            return BulkOperation(
+                id=operation_id, status=self.bulk_end_status, error_code=self.bulk_error_code
+            )
+        return BulkOperation(id=operation_id, status="COMPLETED", url=f"fake://{operation_id}")
+
+    def _bulk_source(self, url: str) -> tuple[str, list[OrderData]]:
+        operation_id = url.removeprefix("fake://")
+        self.bulk_log.append(("download", operation_id))
+        kind, since, _ = self.bulk_operations[operation_id]
+        return kind, sorted(self._matching(since), key=lambda o: o.id)
+
+    def bulk_orders_iter(self, *, url: str) -> Iterator[OrderData]:
+        """Like Shopify's export: fulfillments come without what they shipped."""
+        _, orders = self._bulk_source(url)
+        for count, order in enumerate(orders):
+            if count == self.bulk_stream_fail_after and self.fail_with is not None:
+                error, self.fail_with = self.fail_with, None
+                raise error
+            bare = tuple(replace(f, line_items=()) for f in order.fulfillments)
+            yield replace(order, fulfillments=bare)
+
+    def bulk_fulfillment_lines_iter(self, *, url: str) -> Iterator[FulfillmentLinesData]:
+        _, orders = self._bulk_source(url)
+        for order in orders:
+            for fulfillment in order.fulfillments:
+                yield FulfillmentLinesData(
+                    fulfillment_id=fulfillment.id, line_items=fulfillment.line_items
+                )

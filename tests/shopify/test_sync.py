@@ -235,7 +235,13 @@ def test_full_sync_mirrors_every_order_in_pages_and_records_progress(
 
     # when
     result = store_sync(
-        store=store, full=True, client=fake, on_progress=seen.append, page_size=10, batch_orders=10
+        store=store,
+        full=True,
+        bulk=False,
+        client=fake,
+        on_progress=seen.append,
+        page_size=10,
+        batch_orders=10,
     )
 
     # then
@@ -275,7 +281,13 @@ def test_small_pages_are_written_in_groups_with_one_cursor_per_group(
 
     # when
     result = store_sync(
-        store=store, full=True, client=fake, on_progress=seen.append, page_size=10, batch_orders=25
+        store=store,
+        full=True,
+        bulk=False,
+        client=fake,
+        on_progress=seen.append,
+        page_size=10,
+        batch_orders=25,
     )
 
     # then
@@ -290,7 +302,7 @@ def test_a_crash_loses_only_the_group_in_memory(
     # given: the fifth page fails; the first group (pages 1-3) was written, page 4 was not
     fake = FakeShopifyAdmin(orders=_orders(60), fail_on_page=5, fail_with=ShopifyUnavailable())
     with pytest.raises(ShopifyUnavailable):
-        store_sync(store=store, full=True, client=fake, page_size=10, batch_orders=25)
+        store_sync(store=store, full=True, bulk=False, client=fake, page_size=10, batch_orders=25)
     connection.refresh_from_db()
     assert (connection.sync_cursor, Order.objects.count()) == ("30", 30)
 
@@ -328,7 +340,7 @@ def test_a_crashed_run_resumes_from_its_cursor_without_duplicates(
         orders=_orders(50), fail_on_page=3, fail_with=RuntimeError("worker killed")
     )
     with pytest.raises(RuntimeError):
-        store_sync(store=store, full=True, client=fake, page_size=10, batch_orders=10)
+        store_sync(store=store, full=True, bulk=False, client=fake, page_size=10, batch_orders=10)
     connection.refresh_from_db()
     assert (connection.sync_cursor, connection.sync_done, connection.synced_until) == (
         "20",
@@ -395,7 +407,7 @@ def test_throttling_after_the_clients_retries_keeps_the_cursor_for_the_retry(
 
     # when
     with pytest.raises(ShopifyUnavailable):
-        store_sync(store=store, full=True, client=fake, page_size=10, batch_orders=10)
+        store_sync(store=store, full=True, bulk=False, client=fake, page_size=10, batch_orders=10)
 
     # then
     connection.refresh_from_db()

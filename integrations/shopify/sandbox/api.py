@@ -112,9 +112,10 @@ def _throttle_status(maximum: float, available: float, rate: float) -> dict[str,
 
 
 def sandbox_graphql_execute(
-    *, shop_domain: str, access_token: str, raw_body: bytes, now: datetime
+    *, shop_domain: str, access_token: str, raw_body: bytes, now: datetime, origin: str = ""
 ) -> GraphQLAnswer:
-    """One request to ``/admin/api/<version>/graphql.json``."""
+    """One request to ``/admin/api/<version>/graphql.json``. ``origin`` (scheme://host the
+    request came to) prefixes the links the answer hands out (bulk operation files)."""
     shop = sandbox_shop_authenticate(shop_domain=shop_domain, access_token=access_token)
     if shop is None:
         return GraphQLAnswer(401, {"errors": INVALID_TOKEN})
@@ -147,7 +148,7 @@ def sandbox_graphql_execute(
     status = _throttle_status(take.maximum_available, take.currently_available, take.restore_rate)
     if not take.allowed:
         return GraphQLAnswer(200, _throttled(requested, status))
-    context = SandboxContext(shop=shop, now=now)
+    context = SandboxContext(shop=shop, now=now, origin=origin)
     body: dict[str, Any] = {}
     data: dict[str, Any] | None
     with transaction.atomic():

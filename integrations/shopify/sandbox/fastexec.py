@@ -184,3 +184,20 @@ def execute_fast(
     assert root is not None
     grouped = collect_fields(schema, fragments, coerced, root, operation.selection_set)
     return executor.fields(root, executor.plan(root, grouped), None)
+
+
+def node_projector(
+    *,
+    schema: GraphQLSchema,
+    fragments: dict[str, FragmentDefinitionNode],
+    context: Any,
+) -> Any:
+    """``project(type, field_nodes, document) -> dict``: one object's output for a selection
+    (a bulk query's ``node``), with the plans cached across calls. Raises FastPathUnavailable
+    where ``execute_fast`` would."""
+    executor = _Executor(schema, fragments, {}, context)
+
+    def project(parent: GraphQLObjectType, nodes: list[FieldNode], source: Any) -> Any:
+        return executor.object(parent, nodes, source)[0]
+
+    return project

@@ -265,3 +265,33 @@ class SandboxWebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} {self.webhook_id}"
+
+
+class SandboxBulkOperation(models.Model):
+    """A bulk query (``bulkOperationRunQuery``). The sandbox keeps the query and writes its
+    JSONL file while it is downloaded (integrations/shopify/sandbox/bulk.py); ``secret`` makes
+    the download link unguessable, like Shopify's signed storage URLs."""
+
+    class Status(models.TextChoices):
+        CREATED = "CREATED", "CREATED"
+        RUNNING = "RUNNING", "RUNNING"
+        COMPLETED = "COMPLETED", "COMPLETED"
+        FAILED = "FAILED", "FAILED"
+        CANCELED = "CANCELED", "CANCELED"
+        EXPIRED = "EXPIRED", "EXPIRED"
+
+    shop = models.ForeignKey(SandboxShop, on_delete=models.CASCADE, related_name="+")
+    query = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CREATED)
+    error_code = models.CharField(max_length=30, blank=True, default="")
+    object_count = models.PositiveBigIntegerField(default=0)
+    root_object_count = models.PositiveBigIntegerField(default=0)
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.shop_id} bulk {self.pk} {self.status}"

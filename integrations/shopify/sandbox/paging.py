@@ -201,6 +201,18 @@ def list_page(
     )
 
 
+def list_all(items: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A connection holding every item (a bulk query's nested connections have no page size)."""
+    cursors = [cursor_encode(i, i) for i in range(len(items))]
+    info = {
+        "hasNextPage": False,
+        "hasPreviousPage": False,
+        "startCursor": cursors[0] if cursors else None,
+        "endCursor": cursors[-1] if cursors else None,
+    }
+    return connection(list(items), cursors, info)
+
+
 def connection(
     nodes: list[dict[str, Any]], cursors: list[str], page_info: dict[str, Any]
 ) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from integrations.shopify.sandbox.models import (
 )
 from integrations.shopify.sandbox.paging import (
     connection,
+    list_all,
     list_page,
     queryset_page,
     search_filter,
@@ -65,10 +66,15 @@ _CUSTOMER_SEARCH = {
 
 @dataclass
 class SandboxContext:
-    """What every resolver may use: the authenticated shop and the request's clock."""
+    """What every resolver may use: the authenticated shop and the request's clock.
+    ``origin`` is the sandbox's own scheme://host as the request reached it (for the links it
+    hands out); ``bulk`` is set while a bulk query runs: nested connections then hold every
+    node, as Shopify's bulk queries do."""
 
     shop: SandboxShop
     now: datetime
+    origin: str = ""
+    bulk: bool = False
 
 
 def _ctx(info: GraphQLResolveInfo) -> SandboxContext:
@@ -79,9 +85,16 @@ def _ctx(info: GraphQLResolveInfo) -> SandboxContext:
 @cache
 def sandbox_schema() -> GraphQLSchema:
     """The executable schema, built once per process."""
+    from integrations.shopify.sandbox import bulk  # it runs queries over this schema
+
     schema = build_schema(SCHEMA_PATH.read_text())
-    _bind(schema, "QueryRoot", _QUERY_RESOLVERS)
-    _bind(schema, "Mutation", mutations.RESOLVERS)
+    _bind(
+        schema,
+        "QueryRoot",
+        {**_QUERY_RESOLVERS, **bulk.QUERY_RESOLVERS, "fulfillmentOrders": _fulfillment_orders},
+    )
+    _bind(schema, "Mutation", {**mutations.RESOLVERS, **bulk.MUTATION_RESOLVERS})
+    _bind(schema, "FulfillmentOrder", {"fulfillments": _fulfillment_order_fulfillments})
     _bind(schema, "Order", {"lineItems": _order_line_items, "fulfillments": _order_fulfillments})
     _bind(schema, "Fulfillment", {"fulfillmentLineItems": _fulfillment_line_items})
     _bind(schema, "LineItem", {"product": _line_item_product})
@@ -153,10 +166,14 @@ def _shop(_: Any, info: GraphQLResolveInfo) -> dict[str, Any]:
     return shop_document(_ctx(info).shop)
 
 
-def _orders_qs(info: GraphQLResolveInfo, query: str | None) -> Any:
-    shop = _ctx(info).shop
+def order_rows(*, shop: SandboxShop, query: str | None) -> Any:
+    """The shop's orders matching a Shopify search query (``updated_at:>='...'``)."""
     where = search_filter(search_parse(query), columns=_ORDER_SEARCH, timezone=shop.iana_timezone)
     return SandboxOrder.objects.filter(where, shop=shop)
+
+
+def _orders_qs(info: GraphQLResolveInfo, query: str | None) -> Any:
+    return order_rows(shop=_ctx(info).shop, query=query)
 
 
 def _orders(_: Any, info: GraphQLResolveInfo, **args: Any) -> dict[str, Any]:
@@ -364,6 +381,8 @@ _QUERY_RESOLVERS: dict[str, Any] = {
 
 
 def _order_line_items(order: dict[str, Any], info: GraphQLResolveInfo, **args: Any) -> Any:
+    if _ctx(info).bulk:
+        return list_all(order["lineItems"])
     return list_page(order["lineItems"], **args)
 
 
@@ -389,7 +408,47 @@ def _line_item_product(line: dict[str, Any], info: GraphQLResolveInfo) -> Any:
 def _fulfillment_line_items(
     fulfillment: dict[str, Any], info: GraphQLResolveInfo, **args: Any
 ) -> Any:
+    if _ctx(info).bulk:
+        return list_all(fulfillment["fulfillmentLineItems"])
     return list_page(fulfillment["fulfillmentLineItems"], **args)
+
+
+def fulfillment_order_document(order: dict[str, Any]) -> dict[str, Any]:
+    """The order's one fulfillment order (the sandbox ships each order from one location):
+    every fulfillment of the order belongs to it. ``_order`` links back for the resolvers."""
+    if order["cancelledAt"]:
+        status = "CANCELLED"
+    elif not any(li["unfulfilledQuantity"] > 0 for li in order["lineItems"]):
+        status = "CLOSED"
+    else:
+        status = "IN_PROGRESS" if order["fulfillments"] else "OPEN"
+    return {
+        "id": docs.gid("FulfillmentOrder", order["legacyResourceId"]),
+        "orderId": order["id"],
+        "status": status,
+        "updatedAt": order["updatedAt"],
+        "_order": order,
+    }
+
+
+def _fulfillment_order_fulfillments(
+    fulfillment_order: dict[str, Any], info: GraphQLResolveInfo, **args: Any
+) -> Any:
+    fulfillments = _order_fulfillments(fulfillment_order["_order"], info)
+    if _ctx(info).bulk:
+        return list_all(fulfillments)
+    return list_page(fulfillments, **args)
+
+
+def _fulfillment_orders(_: Any, info: GraphQLResolveInfo, **args: Any) -> dict[str, Any]:
+    column = "updated_at" if args.get("sortKey") == "UPDATED_AT" else "legacy_id"
+    page = _documents_page(_orders_qs(info, args.get("query")), column=column, args=args)
+    nodes = [fulfillment_order_document(order) for order in page["nodes"]]
+    if not args.get("includeClosed"):
+        # Filtered after paging: a page may hold fewer nodes than asked, as Shopify's may.
+        nodes = [n for n in nodes if n["status"] not in ("CLOSED", "CANCELLED")]
+    cursors = {e["node"]["id"]: e["cursor"] for e in page["edges"]}
+    return connection(nodes, [cursors[n["_order"]["id"]] for n in nodes], page["pageInfo"])
 
 
 def _product_variants(product: dict[str, Any], info: GraphQLResolveInfo, **args: Any) -> Any:

@@ -18,4 +18,9 @@ urlpatterns = [
     re_path(rf"^{_SHOP}/admin/oauth/authorize$", views.authorize, name="authorize"),
     re_path(rf"^{_SHOP}/admin/oauth/access_token$", views.access_token, name="access_token"),
     re_path(rf"^{_SHOP}/admin/orders/$", views.orders, name="orders"),
+    re_path(
+        rf"^{_SHOP}/bulk/(?P<operation>\d+)-(?P<secret>[A-Za-z0-9_-]+)\.jsonl$",
+        views.bulk_file,
+        name="bulk_file",
+    ),
 ]

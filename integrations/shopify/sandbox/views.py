@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
+from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from integrations.shopify.sandbox.api import sandbox_graphql_execute
+from integrations.shopify.sandbox.bulk import sandbox_bulk_file_get, sandbox_bulk_jsonl
 from integrations.shopify.sandbox.models import SandboxOrder, SandboxShop, SandboxWebhookDelivery
 from integrations.shopify.sandbox.oauth import (
     OAuthRefused,
@@ -44,6 +48,7 @@ def graphql(request: HttpRequest, shop: str, version: str) -> JsonResponse:
         access_token=request.headers.get("X-Shopify-Access-Token", ""),
         raw_body=request.body,
         now=timezone.now(),
+        origin=f"{request.scheme}://{request.get_host()}",
     )
     response = JsonResponse(answer.body, status=answer.status)
     response["X-Shopify-API-Version"] = settings.SHOPIFY_API_VERSION
@@ -158,3 +163,31 @@ def _order_action(request: HttpRequest, shop: SandboxShop) -> HttpResponse:
         messages.success(request, done % {"order": name})
     query = urlencode({"page": request.POST["page"]}) if request.POST.get("page") else ""
     return redirect(request.path + (f"?{query}" if query else ""))
+
+
+@require_http_methods(["GET"])
+def bulk_file(
+    request: HttpRequest, shop: str, operation: str, secret: str
+) -> StreamingHttpResponse:
+    """A COMPLETED bulk operation's JSONL file, streamed as it is written. No token: the link's
+    secret is the credential, as with Shopify's signed storage URLs."""
+    row = sandbox_bulk_file_get(shop_domain=shop, operation_id=int(operation), secret=secret)
+    if row is None:
+        raise Http404
+    chunks = sandbox_bulk_jsonl(row=row, now=timezone.now())
+    content: Any = _async_chunks(chunks) if isinstance(request, ASGIRequest) else chunks
+    response = StreamingHttpResponse(content, content_type="application/jsonl")
+    response["Content-Disposition"] = f'attachment; filename="bulk-{row.pk}.jsonl"'
+    return response
+
+
+async def _async_chunks(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """Under ASGI a streamed body must be an async iterator (Django would otherwise read a
+    sync one whole into memory first); each chunk's database work runs in the sync thread."""
+
+    def advance() -> bytes | None:
+        return next(chunks, None)
+
+    step = sync_to_async(advance, thread_sensitive=True)
+    while (chunk := await step()) is not None:
+        yield chunk

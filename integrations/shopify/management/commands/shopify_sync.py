@@ -49,9 +49,12 @@ class Command(BaseCommand):
                 f"{found.name}: another sync is running for this store; try again when it ends."
             )
         resumed = " (resumed an unfinished run)" if result.resumed else ""
+        how = "through a bulk export" if result.bulk else f"in {result.pages} pages"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{found.name}: {result.mode} sync{resumed}: {result.orders} orders in "
-                f"{result.pages} pages, {result.elapsed:.1f} s, {result.rate:.0f} orders/s."
+                f"{found.name}: {result.mode} sync{resumed}: {result.orders} orders {how}, "
+                f"{result.elapsed:.1f} s, {result.rate:.0f} orders/s."
             )
         )
+        if result.fallback:
+            self.stdout.write(self.style.WARNING(f"Bulk export failed: {result.fallback}"))

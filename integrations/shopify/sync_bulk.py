@@ -1,0 +1,182 @@
+"""The bulk path of the order sync: Shopify exports the orders as a file, the sync streams it in.
+
+Paging is bound by Shopify's single-query cost cap (about 11 complete orders per query) and its
+restore rate (100 points/s on the Standard plan): a few orders per second. A bulk query has
+neither limit, so a full backfill, and an incremental run with more than ``BULK_THRESHOLD``
+orders, go this way (``sync.store_sync``):
+
+1. ``bulkOperationRunQuery`` over the orders (with customers, line items and fulfillments);
+   poll ``bulkOperation(id:)`` with growing pauses (``POLL_FIRST`` up to ``POLL_MAX`` seconds),
+   writing the heartbeat at every look so a long export is not taken for a dead worker;
+2. download the JSONL file as a stream and upsert ``batch_orders`` orders per transaction,
+   storing the progress (and the cursor below) in the same transaction;
+3. the same for what each fulfillment shipped (a second bulk query over the fulfillment
+   orders: Shopify refuses ``Fulfillment.fulfillmentLineItems`` inside ``Order.fulfillments``).
+
+The run's place is kept in ``sync_cursor`` as ``bulk:<phase>:<operation id>:<objects written>``.
+A killed worker's next run asks for the same operation again: still running -> keep polling;
+COMPLETED -> download it again and skip what was written (upserts are idempotent anyway).
+An operation that ends FAILED, CANCELED or EXPIRED, or that Shopify refuses to start, hands the
+run back to paging (``BulkFallback``, with the reason).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+from typing import TypeVar
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import Store
+from integrations.shopify.datatypes import BulkOperation, ShopifyAdmin
+from integrations.shopify.errors import ShopifyBulkRefused
+from integrations.shopify.mirror import fulfillment_lines_set, orders_upsert
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BULK_THRESHOLD = 2000
+"""An incremental run with more orders to fetch than this uses a bulk query."""
+BULK_BATCH = 1000
+"""Orders per transaction on the bulk path (no page size to follow there)."""
+POLL_FIRST = 0.5
+POLL_MAX = 5.0
+POLL_GROWTH = 1.5
+PREFIX = "bulk:"
+ORDERS, LINES = "orders", "lines"
+
+
+class BulkFallback(Exception):
+    """The bulk path cannot finish this run; page instead. ``reason`` says why, in words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class BulkTakenOver(Exception):
+    """Another run took the store's slot over; this one stops without writing."""
+
+
+@dataclass(frozen=True)
+class BulkPlace:
+    """Where a bulk run is: phase, operation id and objects of its file already written."""
+
+    phase: str
+    operation_id: str
+    written: int
+
+    def cursor(self) -> str:
+        return f"{PREFIX}{self.phase}:{self.operation_id}:{self.written}"
+
+
+def bulk_place(cursor: str) -> BulkPlace | None:
+    """The bulk place stored in ``sync_cursor``, or None for a paging cursor (or none)."""
+    if not cursor.startswith(PREFIX):
+        return None
+    phase, rest = cursor[len(PREFIX) :].split(":", 1)
+    operation_id, written = rest.rsplit(":", 1)
+    return BulkPlace(phase=phase, operation_id=operation_id, written=int(written))
+
+
+@dataclass
+class BulkProgress:
+    done: int
+    rate: float
+
+
+Keep = Callable[..., bool]
+"""Write run bookkeeping while the run still holds the slot (``sync._still_ours``)."""
+
+
+def bulk_sync(
+    *,
+    store: Store,
+    api: ShopifyAdmin,
+    since: datetime | None,
+    place: BulkPlace | None,
+    done: int,
+    started: float,
+    keep: Keep,
+    on_batch: Callable[[BulkProgress], None],
+    batch_orders: int = BULK_BATCH,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Run (or continue at ``place``) both phases; returns how many orders this call wrote.
+    Raises BulkFallback or BulkTakenOver as above, and the client's errors."""
+    written = 0
+    if place is None or place.phase == ORDERS:
+        if place is None:
+            place = _start(api.bulk_orders_start(updated_since=since), ORDERS, keep)
+        url = _completed_url(api, place, keep, sleep)
+        orders = islice(api.bulk_orders_iter(url=url), place.written, None)
+        for batch in _chunks(orders, batch_orders):
+            with transaction.atomic():
+                orders_upsert(store=store, orders=batch, fulfillment_lines=False)
+                written += len(batch)
+                done += len(batch)
+                place = BulkPlace(ORDERS, place.operation_id, place.written + len(batch))
+                rate = written / max(time.perf_counter() - started, 1e-6)
+                if not keep(
+                    sync_cursor=place.cursor(),
+                    sync_done=done,
+                    sync_rate=rate,
+                    sync_heartbeat_at=timezone.now(),
+                ):
+                    transaction.set_rollback(True)
+                    raise BulkTakenOver
+            on_batch(BulkProgress(done=done, rate=rate))
+        place = _start(api.bulk_fulfillment_lines_start(updated_since=since), LINES, keep)
+    url = _completed_url(api, place, keep, sleep)
+    shipped = islice(api.bulk_fulfillment_lines_iter(url=url), place.written, None)
+    for group in _chunks(shipped, batch_orders * 2):
+        with transaction.atomic():
+            fulfillment_lines_set(store=store, fulfillments=group)
+            place = BulkPlace(LINES, place.operation_id, place.written + len(group))
+            if not keep(sync_cursor=place.cursor(), sync_heartbeat_at=timezone.now()):
+                transaction.set_rollback(True)
+                raise BulkTakenOver
+    return written
+
+
+def _start(operation: BulkOperation, phase: str, keep: Keep) -> BulkPlace:
+    place = BulkPlace(phase=phase, operation_id=operation.id, written=0)
+    if not keep(sync_cursor=place.cursor(), sync_heartbeat_at=timezone.now()):
+        raise BulkTakenOver
+    return place
+
+
+def _completed_url(
+    api: ShopifyAdmin, place: BulkPlace, keep: Keep, sleep: Callable[[float], None]
+) -> str:
+    """Poll until the operation finishes; its file's URL, or BulkFallback."""
+    pause = POLL_FIRST
+    while True:
+        try:
+            operation = api.bulk_operation_get(operation_id=place.operation_id)
+        except ShopifyBulkRefused as exc:
+            raise BulkFallback(f"bulk operation {place.operation_id}: {exc.detail}") from exc
+        if not keep(sync_heartbeat_at=timezone.now()):
+            raise BulkTakenOver
+        if operation.finished:
+            break
+        sleep(pause)
+        pause = min(pause * POLL_GROWTH, POLL_MAX)
+    if operation.status != "COMPLETED" or not operation.url:
+        code = f" ({operation.error_code})" if operation.error_code else ""
+        raise BulkFallback(f"bulk operation {operation.id} ended {operation.status}{code}")
+    logger.info("bulk operation %s completed: %s objects", operation.id, operation.object_count)
+    return operation.url
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

@@ -1,0 +1,226 @@
+"""The sync's bulk path: through the sandbox over HTTP (the demo shop, compared row for row
+with the paged sync), and against the fake for crashes, resumption and fallback."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from core import demo
+from core.models import Store
+from integrations.shopify.errors import ShopifyUnavailable
+from integrations.shopify.models import (
+    Customer,
+    Fulfillment,
+    FulfillmentLineItem,
+    LineItem,
+    Order,
+    ShopifyConnection,
+    SyncStatus,
+)
+from integrations.shopify.sandbox.seed import sandbox_shop_limits_set, sandbox_shop_seed
+from integrations.shopify.sync import store_sync
+from integrations.shopify.sync_bulk import bulk_place
+from tests.factories.core import StoreFactory
+from tests.factories.integrations import ShopifyConnectionFactory
+from tests.fakes.shopify_admin import (
+    T0,
+    FakeShopifyAdmin,
+    customer_data,
+    fulfillment_data,
+    line_item_data,
+    order_data,
+)
+
+SHOP = demo.STORE.shop_domain
+
+
+def _orders(count: int) -> list[Any]:
+    """Orders with two line items each; every other one shipped the first of them."""
+    orders = []
+    for n in range(1, count + 1):
+        lines = (line_item_data(n * 10 + 1, quantity=2), line_item_data(n * 10 + 2))
+        shipped = (fulfillment_data(n * 100, lines=[(n * 10 + 1, 2)]),) if n % 2 else ()
+        orders.append(
+            order_data(
+                n,
+                updated_at=T0 + dt.timedelta(minutes=n),
+                customer=customer_data(500 + n % 3),
+                line_items=lines,
+                fulfillments=shipped,
+            )
+        )
+    return orders
+
+
+def _mirror(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every mirrored row of the store, keyed by Shopify ids (not our primary keys)."""
+
+    def rows(model: Any, *fields: str) -> list[tuple[Any, ...]]:
+        return sorted(model.objects.filter(store=store).values_list(*fields))
+
+    order_fields = [
+        f.name
+        for f in Order._meta.concrete_fields
+        if f.name not in ("id", "store", "customer", "created_at", "updated_at")
+    ]
+    line_fields = [
+        f.name
+        for f in LineItem._meta.concrete_fields
+        if f.name not in ("id", "store", "order", "created_at", "updated_at")
+    ]
+    fulfillment_fields = [
+        f.name
+        for f in Fulfillment._meta.concrete_fields
+        if f.name not in ("id", "store", "order", "created_at", "updated_at")
+    ]
+    return {
+        "customers": rows(Customer, "shopify_id", "email", "first_name", "locale"),
+        "orders": rows(Order, "customer__shopify_id", *order_fields),
+        "line_items": rows(LineItem, "order__shopify_id", *line_fields),
+        "fulfillments": rows(Fulfillment, "order__shopify_id", *fulfillment_fields),
+        "shipped": sorted(
+            FulfillmentLineItem.objects.filter(fulfillment__store=store).values_list(
+                "fulfillment__shopify_id", "line_item__shopify_id", "quantity"
+            )
+        ),
+    }
+
+
+# --- through the sandbox over HTTP ----------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_sync_through_the_sandbox_goes_bulk_and_mirrors_the_demo_exactly(
+    live_server: Any, settings: Any
+) -> None:
+    # given the demo shop in the sandbox, with Shopify's real limits, and two stores on it
+    settings.SHOPIFY_ADMIN_URL_TEMPLATE = live_server.url + "/shopify-sandbox/{shop}"
+    now = timezone.now().replace(microsecond=0)
+    seed = sandbox_shop_seed(shop_domain=SHOP, now=now)
+    bulk_store, paged_store = StoreFactory.create(), StoreFactory.create()
+    for store in (bulk_store, paged_store):
+        ShopifyConnectionFactory.create(
+            store=store, shop_domain=SHOP, access_token=seed.access_token, synced_until=None
+        )
+    waits: list[float] = []
+
+    # when one syncs through bulk operations and the other page by page
+    bulk = store_sync(store=bulk_store, full=True, sleep=waits.append)
+    sandbox_shop_limits_set(shop_domain=SHOP, throttle_maximum=10**6, restore_rate=10**6)
+    paged = store_sync(store=paged_store, full=True, bulk=False)
+
+    # then the bulk run wrote every demo order, with everything the paged run wrote
+    orders = demo.demo_orders(now=now)
+    assert (bulk.bulk, bulk.orders, bulk.pages, bulk.fallback) == (True, len(orders), 0, "")
+    assert (paged.bulk, paged.orders) == (False, len(orders))
+    assert waits == [0.5, 0.5]  # one pause per operation: created -> running -> completed
+    mirrored = _mirror(bulk_store)
+    assert mirrored == _mirror(paged_store)
+    assert len(mirrored["orders"]) == len(orders)
+    assert len(mirrored["line_items"]) == sum(len(o.line_items) for o in orders)
+    assert len(mirrored["shipped"]) == sum(
+        len(f.line_items) for o in orders for f in o.fulfillments
+    )
+    connection = ShopifyConnection.objects.get(store=bulk_store)
+    assert (connection.sync_status, connection.sync_cursor) == (SyncStatus.IDLE, "")
+    assert (connection.sync_done, connection.sync_total) == (len(orders), len(orders))
+    assert connection.synced_until == connection.sync_run_until
+
+
+# --- against the fake -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_full_sync_goes_bulk_and_an_incremental_one_pages(store: Store) -> None:
+    # given
+    ShopifyConnectionFactory.create(store=store, synced_until=None, last_sync_at=None)
+    fake = FakeShopifyAdmin(orders=_orders(12))
+
+    # when
+    full = store_sync(store=store, full=True, client=fake, sleep=lambda s: None)
+    fake.orders.append(order_data(99, updated_at=timezone.now()))
+    incremental = store_sync(store=store, client=fake)
+
+    # then
+    assert (full.bulk, full.orders) == (True, 12)
+    assert [entry for entry in fake.bulk_log if entry[0] != "get"] == [
+        ("start", "orders"),
+        ("download", "gid://shopify/BulkOperation/1"),
+        ("start", "lines"),
+        ("download", "gid://shopify/BulkOperation/2"),
+    ]
+    assert (incremental.bulk, incremental.mode, incremental.orders) == (False, "incremental", 1)
+    assert FulfillmentLineItem.objects.filter(fulfillment__store=store).count() == 6
+
+
+@pytest.mark.django_db
+def test_a_crash_mid_download_resumes_the_same_operation_and_skips_what_was_written(
+    store: Store,
+) -> None:
+    # given a download that breaks after 5 orders, with 2 orders per transaction
+    ShopifyConnectionFactory.create(store=store, synced_until=None, last_sync_at=None)
+    fake = FakeShopifyAdmin(
+        orders=_orders(9), bulk_stream_fail_after=5, fail_with=ShopifyUnavailable()
+    )
+    with pytest.raises(ShopifyUnavailable):
+        store_sync(store=store, full=True, client=fake, batch_orders=2, sleep=lambda s: None)
+    crashed = ShopifyConnection.objects.get(store=store)
+    place = bulk_place(crashed.sync_cursor)
+    assert place is not None
+    assert (place.phase, place.operation_id, place.written) == (
+        "orders",
+        "gid://shopify/BulkOperation/1",
+        4,
+    )
+    assert (crashed.sync_status, crashed.sync_done, crashed.synced_until) == (
+        SyncStatus.FAILED,
+        4,
+        None,
+    )
+    assert Order.objects.filter(store=store).count() == 4
+
+    # when the next run comes
+    result = store_sync(store=store, client=fake, batch_orders=2, sleep=lambda s: None)
+
+    # then it downloads the same operation again, writes the 5 orders left, and finishes
+    assert (result.resumed, result.bulk, result.orders) == (True, True, 5)
+    starts = [entry for entry in fake.bulk_log if entry[0] == "start"]
+    assert starts == [("start", "orders"), ("start", "lines")]
+    downloads = [entry[1] for entry in fake.bulk_log if entry[0] == "download"]
+    assert downloads == [
+        "gid://shopify/BulkOperation/1",
+        "gid://shopify/BulkOperation/1",
+        "gid://shopify/BulkOperation/2",
+    ]
+    done = ShopifyConnection.objects.get(store=store)
+    assert (done.sync_status, done.sync_cursor, done.sync_done) == (SyncStatus.IDLE, "", 9)
+    assert done.synced_until == done.sync_run_until
+    assert sorted(Order.objects.filter(store=store).values_list("shopify_id", flat=True)) == list(
+        range(1, 10)
+    )
+    assert FulfillmentLineItem.objects.filter(fulfillment__store=store).count() == 5
+
+
+@pytest.mark.django_db
+def test_a_failed_bulk_operation_falls_back_to_paging_and_says_why(store: Store) -> None:
+    # given Shopify's export times out
+    ShopifyConnectionFactory.create(store=store, synced_until=None, last_sync_at=None)
+    fake = FakeShopifyAdmin(orders=_orders(7), bulk_end_status="FAILED", bulk_error_code="TIMEOUT")
+
+    # when
+    result = store_sync(store=store, full=True, client=fake, page_size=3, sleep=lambda s: None)
+
+    # then every order arrives page by page, and the reason is recorded
+    reason = "bulk operation gid://shopify/BulkOperation/1 ended FAILED (TIMEOUT)"
+    assert (result.bulk, result.fallback, result.orders, result.pages) == (False, reason, 7, 3)
+    connection = ShopifyConnection.objects.get(store=store)
+    assert connection.sync_status == SyncStatus.IDLE
+    assert connection.last_error == (
+        f"Shopify's bulk export failed ({reason}); the orders were synced page by page."
+    )
+    assert Order.objects.filter(store=store).count() == 7
+    assert FulfillmentLineItem.objects.filter(fulfillment__store=store).count() == 4
