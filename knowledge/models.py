@@ -154,3 +154,20 @@ class Chunk(models.Model):
 
     def __str__(self) -> str:
         return " › ".join([self.article.title, *self.heading_path])
+
+
+class SearchIndexState(models.Model):
+    """Bumped in the same transaction as every rewrite of a store's chunks, so each process's
+    in-memory search index knows, with one primary-key read, when to rebuild."""
+
+    store = models.OneToOneField(
+        Store, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(_("index version"), default=0)
+
+    class Meta:
+        verbose_name = _("search index state")
+        verbose_name_plural = _("search index states")
+
+    def __str__(self) -> str:
+        return f"{self.store_id}: v{self.version}"
