@@ -1,6 +1,6 @@
 """Benchmark: a full Shopify sync through the sandbox store over loopback HTTP.
 
-    .venv/bin/python bench/shopify_sync.py --orders 100000 [--database-url URL] [--page-size 100]
+    .venv/bin/python bench/shopify_sync.py --orders 100000 [--database-url URL] [--batch 1000]
 
 What it does, honestly end to end:
 
@@ -8,16 +8,21 @@ What it does, honestly end to end:
    as ``make run`` uses); with one, that PostgreSQL database (migrated; a new store and shop
    per run, so it may be reused).
 2. A child process seeds the sandbox shop and generates ``--orders`` orders in it
-   (``sandbox_orders_generate``), so the generator's memory does not count below.
+   (``sandbox_orders_generate``), so the generator's memory does not count below. The shop
+   keeps Shopify's limits (1,000-point queries, a 2,000-point bucket restoring 100 points/s)
+   unless ``--lift-budget``: the bulk path does not need them lifted.
 3. The sandbox is served by daphne (the ASGI server ``make run`` uses) in its own process on
    127.0.0.1, reading the same database.
 4. This process runs ``store_sync(full=True)`` through the real ``ShopifyClient`` over HTTP
-   into the mirror, and reports orders/s, pages and its peak RSS (getrusage: it covers the
-   whole process, Django included, and the sync never holds more than two pages).
-5. The floor: the same rows written again, into a second store, with nothing but raw
-   ``bulk_create(update_conflicts=True)`` per table in batches of the page size, timing only
-   the writes. Ratio = floor time / sync time (1.0 would mean HTTP, GraphQL and parsing
-   cost nothing).
+   into the mirror: a full run goes through bulk operations (start, poll, stream the JSONL
+   file, upsert ``--batch`` orders per transaction, then the fulfillment lines). It reports
+   orders/s and its peak RSS (getrusage: the whole process, Django included; the sync holds one
+   batch and one chunk of the file).
+5. Fetch only: the same bulk export downloaded and parsed by the client, nothing written.
+6. The floor: the same rows written again, into a second store, with nothing but raw
+   ``bulk_create(update_conflicts=True)`` per table in batches of ``--batch`` orders, timing
+   only the writes. Ratio = floor time / sync time (1.0 would mean HTTP, the export and
+   parsing cost nothing).
 """
 
 from __future__ import annotations
@@ -98,9 +103,7 @@ def setup(args: argparse.Namespace) -> None:
     call_command("migrate", verbosity=0)
     now = datetime.fromisoformat(args.now)
     sandbox_shop_seed(shop_domain=args.shop, now=now)
-    if not args.shopify_throttle:
-        # Measure our code, not Shopify's query budget (which alone would cap a full sync
-        # at a few dozen orders/s; see the report). --shopify-throttle keeps it.
+    if args.lift_budget:
         SandboxShop.objects.filter(domain=args.shop).update(
             throttle_maximum=10**9, throttle_restore_rate=10**9
         )
@@ -124,6 +127,7 @@ def run(args: argparse.Namespace) -> None:
 
     from core.models import Store
     from integrations.shopify.models import Order, ShopifyConnection
+    from integrations.shopify.sandbox.models import SandboxShop
     from integrations.shopify.sandbox.seed import sandbox_seed_token
     from integrations.shopify.sync import store_sync
 
@@ -135,48 +139,57 @@ def run(args: argparse.Namespace) -> None:
         access_token=sandbox_seed_token(shop_domain=args.shop),
         status=ShopifyConnection.Status.CONNECTED,
     )
+    shop = SandboxShop.objects.get(domain=args.shop)
     rss_before = _rss_mb()
     if args.profile:
         import cProfile
         import pstats
 
         profiler = cProfile.Profile()
-        result = profiler.runcall(store_sync, store=store, full=True, page_size=args.page_size)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+        result = profiler.runcall(store_sync, store=store, full=True, batch_orders=args.batch)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
     else:
-        result = store_sync(store=store, full=True, page_size=args.page_size)
+        result = store_sync(store=store, full=True, batch_orders=args.batch)
     rss_peak = _rss_mb()
     synced = Order.objects.filter(store=store).count()
-    floor = _floor(store=store, page_size=args.page_size, tag=args.tag)
-    fetch_only = _fetch_only(store=store, page_size=args.page_size)
+    floor = _floor(store=store, page_size=args.batch, tag=args.tag)
+    fetch_only = _fetch_only(store=store)
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(f"  database            {engine}")
-    print(f"  orders synced       {result.orders} ({synced} in the mirror), {result.pages} pages")
+    print(
+        f"  Shopify limits      {shop.max_query_cost} points per query, bucket "
+        f"{shop.throttle_maximum:,.0f} points restoring {shop.throttle_restore_rate:,.0f}/s"
+        + (" (lifted)" if args.lift_budget else " (Shopify's Standard plan)")
+    )
+    how = "bulk operations" if result.bulk else f"{result.pages} pages"
+    fallback = f"; bulk export failed: {result.fallback}" if result.fallback else ""
+    print(f"  orders synced       {result.orders} ({synced} in the mirror) through {how}{fallback}")
     print(f"  sync time           {result.elapsed:.2f} s")
     print(f"  sync rate           {result.orders / result.elapsed:,.0f} orders/s")
     print(
-        f"  fetch only          {fetch_only:.2f} s ({synced / fetch_only:,.0f} orders/s): HTTP, "
-        "GraphQL in the sandbox and parsing, nothing written"
+        f"  fetch only          {fetch_only:.2f} s ({synced / fetch_only:,.0f} orders/s): the "
+        "orders export started, polled, downloaded and parsed, nothing written"
     )
     print(f"  raw bulk upsert     {floor:.2f} s ({synced / floor:,.0f} orders/s)")
     print(f"  ratio floor/sync    {floor / result.elapsed:.2f}")
     print(f"  peak RSS            {rss_peak:.0f} MB (before the sync: {rss_before:.0f} MB)")
 
 
-def _fetch_only(*, store: Store, page_size: int) -> float:
-    """Page through every order with the real client without writing anything."""
+def _fetch_only(*, store: Store) -> float:
+    """Export every order with the real client (start, poll, download, parse), no writes."""
     from integrations.shopify.client import shopify_client
     from integrations.shopify.models import ShopifyConnection
 
     connection = ShopifyConnection.objects.get(store=store)
     started = time.perf_counter()
     with shopify_client(connection=connection) as client:
-        after = None
-        while True:
-            page = client.orders_page(after=after, first=page_size)
-            if not page.has_next_page:
-                break
-            after = page.end_cursor
+        operation = client.bulk_orders_start()
+        pause = 0.5
+        while not (operation := client.bulk_operation_get(operation_id=operation.id)).finished:
+            time.sleep(pause)
+            pause = min(pause * 1.5, 5.0)
+        for _ in client.bulk_orders_iter(url=operation.url):
+            pass
     return time.perf_counter() - started
 
 
@@ -271,11 +284,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=20_000)
     parser.add_argument("--database-url", default="")
-    parser.add_argument("--page-size", type=int, default=100)
+    parser.add_argument("--batch", type=int, default=1000, help="Orders per transaction.")
     parser.add_argument(
-        "--shopify-throttle",
+        "--lift-budget",
         action="store_true",
-        help="Keep the sandbox's Shopify query budget (1,000 points, 100/s) instead of lifting it.",
+        help="Lift the sandbox's Shopify query budget (kept by default: bulk does not need it).",
     )
     parser.add_argument("--profile", action="store_true", help="cProfile the sync (slower).")
     parser.add_argument("--phase", choices=["all", "setup", "run"], default="all")
@@ -295,13 +308,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="shopagent-bench-") as var_dir:
         env = _environment(args, var_dir)
         common = [f"--shop={shop}", f"--now={now}", f"--tag={tag}", f"--orders={args.orders}"]
-        common += [f"--page-size={args.page_size}", f"--database-url={args.database_url}"]
-        common += ["--shopify-throttle"] if args.shopify_throttle else []
+        common += [f"--batch={args.batch}", f"--database-url={args.database_url}"]
+        common += ["--lift-budget"] if args.lift_budget else []
         common += ["--profile"] if args.profile else []
-        budget = "Shopify's query budget" if args.shopify_throttle else "no query budget"
+        budget = "query budget lifted" if args.lift_budget else "Shopify's query budget in force"
         print(
             f"Shopify sync benchmark: {args.orders} generated orders (+ the demo's), "
-            f"page size asked {args.page_size}, {budget}"
+            f"{args.batch} orders per transaction, {budget}; {os.cpu_count()} CPUs, "
+            f"Python {sys.version.split()[0]}"
         )
         # Our own interpreter running this very script / the venv's daphne: no outside input.
         setup_cmd = [sys.executable, __file__, "--phase=setup", *common]

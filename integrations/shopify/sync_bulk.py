@@ -10,8 +10,10 @@ orders, go this way (``sync.store_sync``):
    writing the heartbeat at every look so a long export is not taken for a dead worker;
 2. download the JSONL file as a stream and upsert ``batch_orders`` orders per transaction,
    storing the progress (and the cursor below) in the same transaction;
-3. the same for what each fulfillment shipped (a second bulk query over the fulfillment
-   orders: Shopify refuses ``Fulfillment.fulfillmentLineItems`` inside ``Order.fulfillments``).
+3. what each fulfillment shipped: a second bulk query, over the fulfillment orders (Shopify
+   refuses ``Fulfillment.fulfillmentLineItems`` inside ``Order.fulfillments``), started as
+   soon as the first is done and read in a worker thread while step 2 writes, then written in
+   batches once the orders (and so the fulfillments) are in.
 
 The run's place is kept in ``sync_cursor`` as ``bulk:<phase>:<operation id>:<objects written>``.
 A killed worker's next run asks for the same operation again: still running -> keep polling;
@@ -23,8 +25,10 @@ run back to paging (``BulkFallback``, with the reason).
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -34,7 +38,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import Store
-from integrations.shopify.datatypes import BulkOperation, ShopifyAdmin
+from integrations.shopify.datatypes import BulkOperation, FulfillmentLinesData, ShopifyAdmin
 from integrations.shopify.errors import ShopifyBulkRefused
 from integrations.shopify.mirror import fulfillment_lines_set, orders_upsert
 
@@ -46,7 +50,7 @@ BULK_THRESHOLD = 2000
 """An incremental run with more orders to fetch than this uses a bulk query."""
 BULK_BATCH = 1000
 """Orders per transaction on the bulk path (no page size to follow there)."""
-POLL_FIRST = 0.5
+POLL_FIRST = 0.25
 POLL_MAX = 5.0
 POLL_GROWTH = 1.5
 PREFIX = "bulk:"
@@ -92,6 +96,7 @@ class BulkProgress:
     rate: float
 
 
+Sleep = Callable[[float], None]
 Keep = Callable[..., bool]
 """Write run bookkeeping while the run still holds the slot (``sync._still_ours``)."""
 
@@ -112,31 +117,41 @@ def bulk_sync(
     """Run (or continue at ``place``) both phases; returns how many orders this call wrote.
     Raises BulkFallback or BulkTakenOver as above, and the client's errors."""
     written = 0
+    shipped: Iterable[FulfillmentLinesData]
     if place is None or place.phase == ORDERS:
         if place is None:
             place = _start(api.bulk_orders_start(updated_since=since), ORDERS, keep)
         url = _completed_url(api, place, keep, sleep)
+        # Shopify runs one bulk query at a time; the orders export is done, so the second one
+        # starts now and is read in the background while the orders are written.
+        lines = _LinesReader(api, api.bulk_fulfillment_lines_start(updated_since=since), sleep)
         orders = islice(api.bulk_orders_iter(url=url), place.written, None)
-        for batch in _chunks(orders, batch_orders):
-            with transaction.atomic():
-                orders_upsert(store=store, orders=batch, fulfillment_lines=False)
-                written += len(batch)
-                done += len(batch)
-                place = BulkPlace(ORDERS, place.operation_id, place.written + len(batch))
-                rate = written / max(time.perf_counter() - started, 1e-6)
-                if not keep(
-                    sync_cursor=place.cursor(),
-                    sync_done=done,
-                    sync_rate=rate,
-                    sync_heartbeat_at=timezone.now(),
-                ):
-                    transaction.set_rollback(True)
-                    raise BulkTakenOver
-            on_batch(BulkProgress(done=done, rate=rate))
-        place = _start(api.bulk_fulfillment_lines_start(updated_since=since), LINES, keep)
-    url = _completed_url(api, place, keep, sleep)
-    shipped = islice(api.bulk_fulfillment_lines_iter(url=url), place.written, None)
-    for group in _chunks(shipped, batch_orders * 2):
+        try:
+            for batch in _prefetched(orders, batch_orders):
+                with transaction.atomic():
+                    orders_upsert(store=store, orders=batch, fulfillment_lines=False)
+                    written += len(batch)
+                    done += len(batch)
+                    place = BulkPlace(ORDERS, place.operation_id, place.written + len(batch))
+                    rate = written / max(time.perf_counter() - started, 1e-6)
+                    if not keep(
+                        sync_cursor=place.cursor(),
+                        sync_done=done,
+                        sync_rate=rate,
+                        sync_heartbeat_at=timezone.now(),
+                    ):
+                        transaction.set_rollback(True)
+                        raise BulkTakenOver
+                on_batch(BulkProgress(done=done, rate=rate))
+        except BaseException:
+            lines.stop()
+            raise
+        shipped = lines.result()
+        place = _start(lines.operation, LINES, keep)
+    else:
+        url = _completed_url(api, place, keep, sleep)
+        shipped = islice(api.bulk_fulfillment_lines_iter(url=url), place.written, None)
+    for group in _prefetched(shipped, batch_orders * 2):
         with transaction.atomic():
             fulfillment_lines_set(store=store, fulfillments=group)
             place = BulkPlace(LINES, place.operation_id, place.written + len(group))
@@ -146,6 +161,45 @@ def bulk_sync(
     return written
 
 
+class _LinesReader:
+    """Waits for the fulfillment-lines export and reads it whole, in a worker thread, while
+    the orders are written. The GraphQL client is used only here meanwhile (the orders file
+    comes through its own HTTP client), and no database work happens in the thread. What it
+    holds is small: a fulfillment id and a few (line item id, quantity) pairs each."""
+
+    def __init__(self, api: ShopifyAdmin, operation: BulkOperation, sleep: Sleep) -> None:
+        self.operation = operation
+        self._api, self._sleep = api, sleep
+        self._stopped = threading.Event()
+        self._found: list[FulfillmentLinesData] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._read, name="shopify-bulk-lines", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            url = _completed_url(self._api, _place(self.operation), None, self._sleep)
+            for item in self._api.bulk_fulfillment_lines_iter(url=url):
+                if self._stopped.is_set():
+                    return
+                self._found.append(item)
+        except BaseException as exc:  # raised in the caller's thread by result()
+            self._error = exc
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def result(self) -> list[FulfillmentLinesData]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._found
+
+
+def _place(operation: BulkOperation) -> BulkPlace:
+    return BulkPlace(phase=LINES, operation_id=operation.id, written=0)
+
+
 def _start(operation: BulkOperation, phase: str, keep: Keep) -> BulkPlace:
     place = BulkPlace(phase=phase, operation_id=operation.id, written=0)
     if not keep(sync_cursor=place.cursor(), sync_heartbeat_at=timezone.now()):
@@ -153,17 +207,16 @@ def _start(operation: BulkOperation, phase: str, keep: Keep) -> BulkPlace:
     return place
 
 
-def _completed_url(
-    api: ShopifyAdmin, place: BulkPlace, keep: Keep, sleep: Callable[[float], None]
-) -> str:
-    """Poll until the operation finishes; its file's URL, or BulkFallback."""
+def _completed_url(api: ShopifyAdmin, place: BulkPlace, keep: Keep | None, sleep: Sleep) -> str:
+    """Poll until the operation finishes (writing the heartbeat at each look, unless ``keep``
+    is None: a worker thread must not touch the database); its file's URL, or BulkFallback."""
     pause = POLL_FIRST
     while True:
         try:
             operation = api.bulk_operation_get(operation_id=place.operation_id)
         except ShopifyBulkRefused as exc:
             raise BulkFallback(f"bulk operation {place.operation_id}: {exc.detail}") from exc
-        if not keep(sync_heartbeat_at=timezone.now()):
+        if keep is not None and not keep(sync_heartbeat_at=timezone.now()):
             raise BulkTakenOver
         if operation.finished:
             break
@@ -176,7 +229,48 @@ def _completed_url(
     return operation.url
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def _chunks(items: Iterable[T], size: int) -> Generator[list[T], None, None]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+_DONE = object()
+
+
+def _prefetched(items: Iterable[T], size: int, *, ahead: int = 2) -> Iterator[list[T]]:
+    """Chunks of ``size`` items, read by a worker thread up to ``ahead`` chunks in advance, so
+    downloading and parsing the next chunk overlaps writing this one (the download waits on
+    the network and the database on its own I/O; neither holds the GIL while it waits).
+    The worker's errors are raised here; leaving early stops the worker after its chunk."""
+    ready: queue.Queue[object] = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def work() -> None:
+        chunks = _chunks(items, size)
+        try:
+            for chunk in chunks:
+                if stop.is_set():
+                    break
+                ready.put(chunk)
+            ready.put(_DONE)
+        except BaseException as exc:  # handed to the consumer below
+            ready.put(exc)
+        finally:
+            chunks.close()
+
+    worker = threading.Thread(target=work, name="shopify-bulk-read", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        while worker.is_alive():
+            # Unblock a worker waiting on a full queue, then let it finish its chunk.
+            try:
+                ready.get_nowait()
+            except queue.Empty:
+                worker.join(timeout=0.05)

@@ -23,7 +23,7 @@ from integrations.shopify.models import (
 )
 from integrations.shopify.sandbox.seed import sandbox_shop_limits_set, sandbox_shop_seed
 from integrations.shopify.sync import store_sync
-from integrations.shopify.sync_bulk import bulk_place
+from integrations.shopify.sync_bulk import POLL_FIRST, bulk_place
 from tests.factories.core import StoreFactory
 from tests.factories.integrations import ShopifyConnectionFactory
 from tests.fakes.shopify_admin import (
@@ -117,7 +117,7 @@ def test_a_full_sync_through_the_sandbox_goes_bulk_and_mirrors_the_demo_exactly(
     orders = demo.demo_orders(now=now)
     assert (bulk.bulk, bulk.orders, bulk.pages, bulk.fallback) == (True, len(orders), 0, "")
     assert (paged.bulk, paged.orders) == (False, len(orders))
-    assert waits == [0.5, 0.5]  # one pause per operation: created -> running -> completed
+    assert waits == [POLL_FIRST, POLL_FIRST]  # one pause per operation: created, running, done
     mirrored = _mirror(bulk_store)
     assert mirrored == _mirror(paged_store)
     assert len(mirrored["orders"]) == len(orders)
@@ -147,10 +147,11 @@ def test_a_full_sync_goes_bulk_and_an_incremental_one_pages(store: Store) -> Non
 
     # then
     assert (full.bulk, full.orders) == (True, 12)
-    assert [entry for entry in fake.bulk_log if entry[0] != "get"] == [
-        ("start", "orders"),
+    # the second export starts once the first is done, and is read while the orders are written
+    log = [entry for entry in fake.bulk_log if entry[0] != "get"]
+    assert log[:2] == [("start", "orders"), ("start", "lines")]
+    assert sorted(log[2:]) == [
         ("download", "gid://shopify/BulkOperation/1"),
-        ("start", "lines"),
         ("download", "gid://shopify/BulkOperation/2"),
     ]
     assert (incremental.bulk, incremental.mode, incremental.orders) == (False, "incremental", 1)
@@ -186,16 +187,14 @@ def test_a_crash_mid_download_resumes_the_same_operation_and_skips_what_was_writ
     # when the next run comes
     result = store_sync(store=store, client=fake, batch_orders=2, sleep=lambda s: None)
 
-    # then it downloads the same operation again, writes the 5 orders left, and finishes
+    # then it downloads the same orders export again and writes the 5 orders left; the
+    # fulfillment-lines export of the crashed run is not reused (nothing of it was written)
     assert (result.resumed, result.bulk, result.orders) == (True, True, 5)
     starts = [entry for entry in fake.bulk_log if entry[0] == "start"]
-    assert starts == [("start", "orders"), ("start", "lines")]
+    assert starts == [("start", "orders"), ("start", "lines"), ("start", "lines")]
     downloads = [entry[1] for entry in fake.bulk_log if entry[0] == "download"]
-    assert downloads == [
-        "gid://shopify/BulkOperation/1",
-        "gid://shopify/BulkOperation/1",
-        "gid://shopify/BulkOperation/2",
-    ]
+    assert downloads.count("gid://shopify/BulkOperation/1") == 2
+    assert downloads.count("gid://shopify/BulkOperation/3") == 1
     done = ShopifyConnection.objects.get(store=store)
     assert (done.sync_status, done.sync_cursor, done.sync_done) == (SyncStatus.IDLE, "", 9)
     assert done.synced_until == done.sync_run_until
