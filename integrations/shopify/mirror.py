@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
@@ -34,6 +34,7 @@ from integrations.shopify.models import (
     LineItem,
     Order,
 )
+from integrations.shopify.upsert import rows_upsert
 
 _CUSTOMER_FIELDS = ["email", "phone", "first_name", "last_name", "locale", "shop_updated_at"]
 _ORDER_FIELDS = [
@@ -91,6 +92,18 @@ _FULFILLMENT_FIELDS = [
     "updated_at",
 ]
 _KEY = ["store", "shopify_id"]
+
+
+def _attnames(fields: list[str]) -> tuple[str, ...]:
+    """Field names -> column attnames for rows_upsert (``order`` -> ``order_id``);
+    ``updated_at`` is set by rows_upsert itself."""
+    renamed = {"order": "order_id", "customer": "customer_id"}
+    return tuple(renamed.get(name, name) for name in fields if name != "updated_at")
+
+
+_ORDER_UPDATE = _attnames(_ORDER_FIELDS)
+_LINE_ITEM_UPDATE = _attnames(_LINE_ITEM_FIELDS)
+_FULFILLMENT_UPDATE = _attnames(_FULFILLMENT_FIELDS)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -229,8 +242,10 @@ def _orders_upsert(*, store: Store, orders: Sequence[OrderData], fulfillment_lin
     customer_pks = customers_upsert(
         store=store, customers=[o.customer for o in fresh if o.customer is not None]
     )
-    order_pks = _upsert_pks(
-        Order, [_order_row(store, o, customer_pks) for o in fresh], _ORDER_FIELDS, store
+    order_pks = rows_upsert(
+        model=Order,
+        rows=[_order_row(store, o, customer_pks) for o in fresh],
+        update=_ORDER_UPDATE,
     )
     line_pks = _line_items_set(store=store, orders=fresh, order_pks=order_pks)
     _fulfillments_set(
@@ -247,17 +262,12 @@ def _line_items_set(
     *, store: Store, orders: Sequence[OrderData], order_pks: dict[int, int]
 ) -> dict[int, int]:
     rows = [_line_item_row(store, li, order_pks[o.id]) for o in orders for li in o.line_items]
-    if rows:
-        LineItem.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=_KEY, update_fields=_LINE_ITEM_FIELDS
-        )
-    ids = [row.shopify_id for row in rows]
-    pks = list(order_pks.values())
+    line_pks = rows_upsert(model=LineItem, rows=rows, update=_LINE_ITEM_UPDATE)
     # Line items Shopify no longer lists on these orders (removed by an order edit).
-    LineItem.objects.filter(store=store, order_id__in=pks).exclude(shopify_id__in=ids).delete()
-    return dict(
-        LineItem.objects.filter(store=store, order_id__in=pks).values_list("shopify_id", "pk")
-    )
+    LineItem.objects.filter(store=store, order_id__in=list(order_pks.values())).exclude(
+        pk__in=list(line_pks.values())
+    ).delete()
+    return line_pks
 
 
 def _fulfillments_set(
@@ -269,7 +279,7 @@ def _fulfillments_set(
     with_lines: bool = True,
 ) -> None:
     rows = [_fulfillment_row(store, f, order_pks[o.id]) for o in orders for f in o.fulfillments]
-    fulfillment_pks = _upsert_pks(Fulfillment, rows, _FULFILLMENT_FIELDS, store)
+    fulfillment_pks = rows_upsert(model=Fulfillment, rows=rows, update=_FULFILLMENT_UPDATE)
     Fulfillment.objects.filter(store=store, order_id__in=list(order_pks.values())).exclude(
         pk__in=list(fulfillment_pks.values())
     ).delete()
@@ -293,70 +303,70 @@ def _fulfillments_set(
     FulfillmentLineItem.objects.bulk_create(shipped)
 
 
-def _order_row(store: Store, order: OrderData, customer_pks: dict[int, int]) -> Order:
-    return Order(
-        store=store,
-        customer_id=customer_pks.get(order.customer.id) if order.customer else None,
-        shopify_id=order.id,
-        name=order.name,
-        number=order.number,
-        email=order.email,
-        phone=order.phone,
-        shop_created_at=order.created_at,
-        processed_at=order.processed_at,
-        shop_updated_at=order.updated_at,
-        cancelled_at=order.cancelled_at,
-        cancel_reason=order.cancel_reason,
-        closed_at=order.closed_at,
-        display_fulfillment_status=order.display_fulfillment_status,
-        display_financial_status=order.display_financial_status,
-        return_status=order.return_status,
-        shipping_address=order.shipping_address,
-        tags=list(order.tags),
-        currency=order.currency,
-        subtotal_price=order.subtotal_price,
-        total_price=order.total_price,
-        total_refunded=order.total_refunded,
-        status_page_url=order.status_page_url,
-    )
+def _order_row(store: Store, order: OrderData, customer_pks: dict[int, int]) -> dict[str, Any]:
+    return {
+        "store_id": store.pk,
+        "customer_id": customer_pks.get(order.customer.id) if order.customer else None,
+        "shopify_id": order.id,
+        "name": order.name,
+        "number": order.number,
+        "email": order.email,
+        "phone": order.phone,
+        "shop_created_at": order.created_at,
+        "processed_at": order.processed_at,
+        "shop_updated_at": order.updated_at,
+        "cancelled_at": order.cancelled_at,
+        "cancel_reason": order.cancel_reason,
+        "closed_at": order.closed_at,
+        "display_fulfillment_status": order.display_fulfillment_status,
+        "display_financial_status": order.display_financial_status,
+        "return_status": order.return_status,
+        "shipping_address": order.shipping_address,
+        "tags": list(order.tags),
+        "currency": order.currency,
+        "subtotal_price": order.subtotal_price,
+        "total_price": order.total_price,
+        "total_refunded": order.total_refunded,
+        "status_page_url": order.status_page_url,
+    }
 
 
-def _line_item_row(store: Store, line: LineItemData, order_pk: int) -> LineItem:
-    return LineItem(
-        store=store,
-        order_id=order_pk,
-        shopify_id=line.id,
-        title=line.title,
-        variant_id=line.variant_id,
-        variant_title=line.variant_title,
-        variant_options=line.variant_options,
-        sku=line.sku,
-        product_id=line.product_id,
-        product_type=line.product_type,
-        product_tags=list(line.product_tags),
-        quantity=line.quantity,
-        current_quantity=line.current_quantity,
-        unfulfilled_quantity=line.unfulfilled_quantity,
-        unit_price=line.unit_price,
-        requires_shipping=line.requires_shipping,
-    )
+def _line_item_row(store: Store, line: LineItemData, order_pk: int) -> dict[str, Any]:
+    return {
+        "store_id": store.pk,
+        "order_id": order_pk,
+        "shopify_id": line.id,
+        "title": line.title,
+        "variant_id": line.variant_id,
+        "variant_title": line.variant_title,
+        "variant_options": line.variant_options,
+        "sku": line.sku,
+        "product_id": line.product_id,
+        "product_type": line.product_type,
+        "product_tags": list(line.product_tags),
+        "quantity": line.quantity,
+        "current_quantity": line.current_quantity,
+        "unfulfilled_quantity": line.unfulfilled_quantity,
+        "unit_price": line.unit_price,
+        "requires_shipping": line.requires_shipping,
+    }
 
 
-def _fulfillment_row(store: Store, fulfillment: FulfillmentData, order_pk: int) -> Fulfillment:
-    return Fulfillment(
-        store=store,
-        order_id=order_pk,
-        shopify_id=fulfillment.id,
-        status=fulfillment.status,
-        display_status=fulfillment.display_status,
-        tracking_company=fulfillment.tracking_company,
-        tracking_number=fulfillment.tracking_number,
-        tracking_url=fulfillment.tracking_url,
-        shop_created_at=fulfillment.created_at,
-        in_transit_at=fulfillment.in_transit_at,
-        delivered_at=fulfillment.delivered_at,
-        shop_updated_at=fulfillment.updated_at,
-    )
+def _fulfillment_row(store: Store, fulfillment: FulfillmentData, order_pk: int) -> dict[str, Any]:
+    return {
+        "store_id": store.pk,
+        "order_id": order_pk,
+        "shopify_id": fulfillment.id,
+        "status": fulfillment.status,
+        "display_status": fulfillment.display_status,
+        "tracking_company": fulfillment.tracking_company,
+        "tracking_number": fulfillment.tracking_number,
+        "tracking_url": fulfillment.tracking_url,
+        "shop_created_at": fulfillment.created_at,
+        "in_transit_at": fulfillment.in_transit_at,
+        "delivered_at": fulfillment.delivered_at,
+        "shop_updated_at": fulfillment.updated_at,
+    }
 
 
 def order_delete(*, store: Store, order_id: int) -> int:
