@@ -12,9 +12,11 @@ PostgreSQL and SQLite (3.35+) both support ``ON CONFLICT ... DO UPDATE`` and ``R
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC
 from functools import cache
 from typing import Any
 
+import orjson
 from django.db import connection, models
 from django.utils import timezone
 
@@ -109,6 +111,13 @@ def _statement(
 
 def _adapter(field: models.Field[Any, Any]) -> Adapter:
     ops = connection.ops
+    if connection.vendor == "sqlite":
+        # What Django's SQLite adapters produce (JSON text; naive UTC "YYYY-MM-DD HH:MM:SS"),
+        # without their per-value overhead.
+        if isinstance(field, models.JSONField):
+            return lambda value: orjson.dumps(value).decode()
+        if isinstance(field, models.DateTimeField):
+            return lambda value: str(value.astimezone(UTC).replace(tzinfo=None))
     if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
     if isinstance(field, models.DecimalField):

@@ -26,8 +26,9 @@ from typing import Any
 
 import orjson
 from django.db import connection as db
-from django.db.models import IntegerField, Sum
+from django.db.models import IntegerField, Sum, TextField
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.urls import reverse
 from graphql import (
     FieldNode,
@@ -337,11 +338,14 @@ def _chunks(rows: Any, column: str) -> Iterator[list[dict[str, Any]]]:
         page = rows
         if last is not None:
             page = page.filter(_after(column, last))
-        batch = list(page.order_by(*order).values_list(*order, "document")[:CHUNK])
+        # The document as the database's JSON text, parsed with orjson: several times faster
+        # than the JSON field's own decoding, and this is most of the sandbox's work here.
+        text = Cast("document", output_field=TextField())
+        batch = list(page.order_by(*order).values_list(*order, text)[:CHUNK])
         if not batch:
             return
         last = batch[-1][:-1]
-        yield [values[-1] for values in batch]
+        yield [orjson.loads(values[-1]) for values in batch]
         if len(batch) < CHUNK:
             return
 
