@@ -36,7 +36,9 @@ from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
 from integrations.shopify.connection import connection_connect
 from integrations.shopify.sandbox.seed import SandboxShopSeed, sandbox_shop_seed
+from knowledge.indexing import store_reindex
 from knowledge.models import Article
+from knowledge.services import article_publish, article_source_upsert
 from skills.models import SkillConfig
 from skills.registry import SKILLS
 
@@ -73,8 +75,12 @@ def demo_store_load(*, now: datetime, reset: bool = False) -> DemoResult:
 
     _settings_upsert(store=store, now=now, reset=reset)
     seed = _shopify_connect(store=store, now=now)
-    articles = _articles_upsert(store=store, articles=demo.STORE.articles, now=now, reset=reset)
-    _articles_upsert(store=home_store, articles=demo.HOME_STORE.articles, now=now, reset=reset)
+    articles = _articles_upsert(store=store, articles=demo.STORE.articles, reset=reset)
+    _articles_upsert(store=home_store, articles=demo.HOME_STORE.articles, reset=reset)
+    # Index now, so the demo's content is searchable the moment the loader returns (the
+    # re-index tasks the publishing queued after commit find nothing left to change).
+    store_reindex(store=store)
+    store_reindex(store=home_store)
     return DemoResult(
         store=store,
         home_store=home_store,
@@ -211,30 +217,31 @@ def _shopify_connect(*, store: Store, now: datetime) -> SandboxShopSeed | None:
 # --- articles ----------------------------------------------------------------------------------
 
 
-def _articles_upsert(
-    *, store: Store, articles: Iterable[demo.DemoArticle], now: datetime, reset: bool
-) -> int:
-    """Published, hand-written articles keyed by ``source_ref`` ("demo:<key>.<language>").
+def _articles_upsert(*, store: Store, articles: Iterable[demo.DemoArticle], reset: bool) -> int:
+    """Published, hand-written articles keyed by ``source_ref`` ("demo:<key>.<language>"),
+    written through the knowledge services, so each has its version history and a published
+    version (what the agent uses and answers cite).
 
-    A missing article is created; with ``reset`` an edited one gets the demo text back as a
-    new version. Returns how many demo articles the store has.
+    A missing article is created and published; with ``reset`` an edited one gets the demo
+    text back as a new, published version. Without ``reset`` a merchant's edits are kept; an
+    article published before versions existed gets its published version. Returns how many
+    demo articles the store has.
     """
     wanted = {f"{ARTICLE_SOURCE_PREFIX}{a.key}.{a.language}": a for a in articles}
     existing = {a.source_ref: a for a in Article.objects.filter(store=store, source_ref__in=wanted)}
     for ref, info in wanted.items():
         article = existing.get(ref)
-        demo_values = (info.title, info.body, info.language, Article.Status.PUBLISHED)
-        if article is None:
-            article = Article(store=store, source_ref=ref)
-        elif reset and (article.title, article.body, article.language, article.status) != (
-            demo_values
-        ):
-            article.version += 1
-        else:
-            continue
-        article.title, article.body, article.language, article.status = demo_values
-        article.language_overridden = True
-        article.source = Article.Source.MANUAL
-        article.published_at = now
-        article.save()
+        if article is None or reset:
+            article_source_upsert(
+                store=store,
+                source=Article.Source.MANUAL,
+                source_ref=ref,
+                title=info.title,
+                markdown=info.body,
+                language=info.language,
+                language_known=True,
+                publish=True,
+            )
+        elif article.status == Article.Status.PUBLISHED and article.published_version is None:
+            article_publish(store=store, article_id=article.pk)
     return len(wanted)

@@ -6,13 +6,14 @@ from django.db.models import QuerySet
 
 from core.errors import NotFound
 from core.models import Store
-from knowledge.models import Article
+from knowledge.models import Article, ArticleVersion, ImportJob
 
 
 def article_list(
     *, store: Store, language: str | None = None, status: str | None = None
 ) -> QuerySet[Article]:
-    """The store's articles, most recently updated first, optionally filtered."""
+    """The store's articles, most recently updated first, optionally filtered. ``status``
+    "published" means live (the agent uses a version of it), "draft" means not live."""
     articles = Article.objects.filter(store=store)
     if language:
         articles = articles.filter(language=language)
@@ -27,3 +28,46 @@ def article_get(*, store: Store, article_id: int) -> Article:
     if article is None:
         raise NotFound()
     return article
+
+
+def article_version_list(*, store: Store, article_id: int) -> QuerySet[ArticleVersion]:
+    """An article's saved versions, newest first, with who saved each. Raises NotFound for
+    another store's article."""
+    article = article_get(store=store, article_id=article_id)
+    return (
+        ArticleVersion.objects.filter(store=store, article=article)
+        .select_related("created_by")
+        .order_by("-version")
+    )
+
+
+def article_version_get(*, store: Store, article_id: int, version: int) -> ArticleVersion:
+    """One saved version of one of the store's articles. Raises NotFound."""
+    found = (
+        ArticleVersion.objects.filter(store=store, article_id=article_id, version=version)
+        .select_related("article", "created_by")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def import_job_list(*, store: Store) -> QuerySet[ImportJob]:
+    """The store's imports, newest first."""
+    return ImportJob.objects.filter(store=store).select_related("created_by").order_by("-id")
+
+
+def import_job_get(*, store: Store, job_id: int) -> ImportJob:
+    """One of the store's imports. Raises NotFound for another store's, too."""
+    job = ImportJob.objects.filter(store=store, id=job_id).first()
+    if job is None:
+        raise NotFound()
+    return job
+
+
+def import_job_running(*, store: Store) -> bool:
+    """Whether any of the store's imports is queued or running (the page keeps polling)."""
+    return ImportJob.objects.filter(
+        store=store, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    ).exists()

@@ -151,6 +151,18 @@ def shopify_admin_url_template(sandbox: bool) -> str:
 
 SHOPIFY_ADMIN_URL_TEMPLATE = shopify_admin_url_template(SHOPIFY_SANDBOX)
 
+# Knowledge base content intake (knowledge/ingest/, knowledge/imports.py).
+# The largest file a merchant may upload, and the largest page or sitemap a web import reads.
+KNOWLEDGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+KNOWLEDGE_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+# A site import reads at most this many pages.
+KNOWLEDGE_IMPORT_MAX_PAGES = 200
+# Server-side request forgery guard: a web import fetches an address a person typed, from our
+# server. In production it must never reach the server's own network (cloud metadata at
+# 169.254.169.254, databases, admin ports), so hosts resolving to private, loopback or
+# link-local addresses are refused. Local development and tests serve pages on loopback.
+KNOWLEDGE_IMPORT_ALLOW_PRIVATE_HOSTS = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -20,3 +20,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Import pages from a site running on this machine (see base.py: SSRF guard).
+KNOWLEDGE_IMPORT_ALLOW_PRIVATE_HOSTS = True

@@ -32,3 +32,6 @@ if not E.DATABASE_URL:
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(E.VAR_DIR / f"test-{os.getpid()}.sqlite3")
     }
+
+# Test pages for web imports are served on loopback (see base.py: SSRF guard).
+KNOWLEDGE_IMPORT_ALLOW_PRIVATE_HOSTS = True

@@ -9,6 +9,7 @@ from agent import apis as agent_apis
 from core.api import views as core_apis
 from integrations import apis as integration_apis
 from knowledge import apis as knowledge_apis
+from knowledge import apis_search as knowledge_search_apis
 from skills import apis as skill_apis
 
 v1: list[URLPattern | URLResolver] = [
@@ -21,6 +22,43 @@ v1: list[URLPattern | URLResolver] = [
         "articles/<int:article_id>",
         knowledge_apis.ArticleDetailApi.as_view(),
         name="article-detail",
+    ),
+    path(
+        "articles/<int:article_id>/publish",
+        knowledge_apis.ArticlePublishApi.as_view(),
+        name="article-publish",
+    ),
+    path(
+        "articles/<int:article_id>/unpublish",
+        knowledge_apis.ArticleUnpublishApi.as_view(),
+        name="article-unpublish",
+    ),
+    path(
+        "articles/<int:article_id>/versions",
+        knowledge_apis.ArticleVersionListApi.as_view(),
+        name="article-version-list",
+    ),
+    path(
+        "articles/<int:article_id>/versions/<int:version>",
+        knowledge_apis.ArticleVersionDetailApi.as_view(),
+        name="article-version-detail",
+    ),
+    path(
+        "articles/<int:article_id>/versions/<int:version>/restore",
+        knowledge_apis.ArticleVersionRestoreApi.as_view(),
+        name="article-version-restore",
+    ),
+    path(
+        "knowledge/search",
+        knowledge_search_apis.KnowledgeSearchApi.as_view(),
+        name="knowledge-search",
+    ),
+    path("knowledge/uploads", knowledge_apis.UploadApi.as_view(), name="knowledge-upload"),
+    path("knowledge/imports", knowledge_apis.ImportListApi.as_view(), name="knowledge-import-list"),
+    path(
+        "knowledge/imports/<int:job_id>",
+        knowledge_apis.ImportDetailApi.as_view(),
+        name="knowledge-import-detail",
     ),
     path("handoff-settings", agent_apis.HandoffSettingsApi.as_view(), name="handoff-settings"),
     path("channels", agent_apis.ChannelListApi.as_view(), name="channel-list"),

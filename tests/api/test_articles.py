@@ -37,10 +37,12 @@ def test_article_create_read_update_delete(
         f"/api/v1/articles/{article_id}", {"status": "published"}, format="json"
     )
 
-    # then it carries a publication time and a new version
+    # then version 1 is live (publishing writes no new version: the text did not change)
     assert published.status_code == 200
     assert published.json()["status"] == "published"
-    assert published.json()["version"] == 2
+    assert published.json()["version"] == 1
+    assert published.json()["published_version"] == 1
+    assert published.json()["has_unpublished_changes"] is False
     assert published.json()["published_at"] is not None
     assert client.get(f"/api/v1/articles/{article_id}").json()["title"] == "Annuleren"
 

@@ -199,19 +199,18 @@ def test_edit_page_shows_current_values(store, member_of, client_for):
 
 
 def test_unpublishing_clears_published_at(store, member_of, client_for):
-    # given
+    # given a live article
     article = ArticleFactory.create(store=store, status="published", published_at=timezone.now())
     client = client_for(member_of(store, Role.OWNER))
-    # when
-    client.post(
-        reverse("knowledge:edit", args=[store.slug, article.id]),
-        {"title": article.title, "body": article.body, "language": "en", "status": "draft"},
-    )
-    # then
+    # when it is unpublished (its own action: saving as a draft keeps the live version live)
+    response = client.post(reverse("knowledge:unpublish", args=[store.slug, article.id]))
+    # then the agent no longer has a version of it; the text is unchanged, so no new version
     article.refresh_from_db()
+    assert response.status_code == 302
     assert article.status == "draft"
     assert article.published_at is None
-    assert article.version == 2
+    assert article.published_version is None
+    assert article.version == 1
 
 
 @pytest.mark.parametrize("role", READERS)

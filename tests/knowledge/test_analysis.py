@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import Stemmer
+
+from knowledge.analysis import (
+    Vocabulary,
+    analyze,
+    fold,
+    language_guess,
+    osa_distance,
+    query_analyze,
+    split_compound,
+    stem,
+    tokenize,
+    word_concepts,
+)
+
+
+def test_fold_normalises_case_accents_and_compatibility_forms() -> None:
+    assert fold("Hygiëne ÉÉN Straße ﬁx") == "hygiene een strasse fix"
+
+
+def test_tokens_are_folded_and_keep_their_offsets_in_the_original() -> None:
+    # when
+    tokens = tokenize("Hygiëne-artikelen: €4,95")
+
+    # then
+    assert [(t.text, t.start, t.end) for t in tokens] == [
+        ("hygiene", 0, 7),
+        ("artikelen", 8, 17),
+        ("4", 20, 21),
+        ("95", 22, 24),
+    ]
+
+
+def test_dutch_stemmer_joins_participles_where_dutch_porter_does_not() -> None:
+    # given the three forms of "to return" a shopper writes
+    forms = ["retourneren", "geretourneerd", "retourneer"]
+
+    # then "dutch" (our choice) gives one stem, "dutch_porter" leaves the participle apart
+    assert {stem(w, "nl") for w in forms} == {"retourneer"}
+    assert Stemmer.Stemmer("dutch_porter").stemWords(forms[:2]) == ["retourner", "geretourneerd"]
+
+
+def test_english_text_terms_with_phrases_quantities_and_concepts() -> None:
+    terms = analyze("You can send it back within 30 days. Cancellation fee: EUR 5.", language="en")
+
+    assert terms == [
+        "~return",
+        "send",
+        "back",
+        "~duration",
+        "30",
+        "day",
+        "~day",
+        "cancel",
+        "~cancel",
+        "fee",
+        "~cost",
+        "eur",
+        "~amount",
+        "5",
+    ]
+
+
+def test_dutch_compounds_add_their_parts_and_the_parts_concepts() -> None:
+    terms = analyze("Annuleringskosten en een retourzending", language="nl")
+
+    assert terms == [
+        "annuleringskost",
+        "annuler",
+        "kost",
+        "~cancel",
+        "~cost",
+        "retours",
+        "retour",
+        "zend",
+        "~return",
+        "~parcel",
+    ]
+
+
+def test_clock_times_are_no_durations_but_prices_are_amounts() -> None:
+    terms = analyze("Voor 16:00 uur besteld, 9.00–17.00 uur open. EUR 4,95 of €10.", language="nl")
+
+    assert "~duration" not in terms
+    assert terms.count("~amount") == 2
+
+
+def test_compounds_split_on_known_parts_with_a_linking_s() -> None:
+    # given a vocabulary that knows the parts
+    known = Vocabulary.from_words(["retour", "zending", "bezorging", "datum", "annulering"]).knows
+
+    # then
+    assert split_compound("annuleringskosten", known=known) == ("annulering", "kosten")
+    assert split_compound("retourzending", known=known) == ("retour", "zending")
+    assert split_compound("bezorgdatum", known=known) == ("bezorg", "datum")
+    assert split_compound("retourverzendkosten", known=known) == ("retour", "verzend", "kosten")
+
+
+def test_words_that_are_no_compounds_stay_whole() -> None:
+    known = Vocabulary.from_words(["leren", "bestel", "goed"]).knows
+
+    # "annu" and "ling" are no words; "onder" is a stopword; short words never split
+    assert split_compound("annuleren", known=known) is None
+    assert split_compound("bestelling", known=known) is None
+    assert split_compound("ondergoed", known=known) is None
+    assert split_compound("retour", known=known) is None
+
+
+def test_policy_words_map_to_the_same_concept_across_languages() -> None:
+    groups = {
+        "return": ["terugsturen", "retourneren", "retour", "return", "returned"],
+        "cancel": ["annuleren", "geannuleerd", "stopzetten", "afzeggen", "cancel", "cancellation"],
+        "refund": ["terugbetaling", "terugbetaald", "refund", "refunded"],
+        "exchange": ["ruilen", "omruilen", "exchange", "swap"],
+        "delivery": ["bezorging", "levering", "verzending", "delivery", "shipping"],
+        "edit": ["wijzigen", "gewijzigd", "aanpassen", "change", "edit", "modify"],
+        "size": ["maat", "maten", "size"],
+        "colour": ["kleur", "colour", "color"],
+    }
+    for concept, words in groups.items():
+        assert {w: concept in word_concepts(w) for w in words} == dict.fromkeys(words, True)
+
+
+def test_multi_word_phrases_match_with_words_between_them() -> None:
+    assert analyze("Can I send them back?", language="en")[0] == "~return"
+    assert "~refund" in analyze("Krijg ik mijn geld terug?", language="nl")
+    assert "~return" in analyze("Hoe stuur ik het artikel terug?", language="nl")
+    # the tightest phrase wins: "pay later with" is paying later, not a payment method
+    assert "~payment_method" not in analyze("If you pay later with Klarna", language="en")
+
+
+def test_typos_are_corrected_to_the_most_frequent_word_one_edit_away() -> None:
+    vocabulary = Vocabulary.from_words(["annuleren", "annuleren", "annuleert", "bezorging"])
+
+    assert vocabulary.correct("anuleren") == "annuleren"  # a letter missing
+    assert vocabulary.correct("bezorgnig") == "bezorging"  # two letters swapped
+    assert vocabulary.correct("annuleren") is None  # known
+    assert vocabulary.correct("tset") is None  # shorter than five letters
+    assert vocabulary.correct("xyzzyq") is None  # nothing close
+
+
+def test_edit_distance_counts_swaps_as_one() -> None:
+    assert osa_distance("retrun", "return") == 1
+    assert osa_distance("refnud", "refund") == 1
+    assert osa_distance("kitten", "sitting") == 3
+    assert osa_distance("", "abc") == 3
+
+
+def test_a_question_with_a_typo_gets_the_corrected_words_terms() -> None:
+    # given an index that knows "return"
+    vocabulary = Vocabulary.from_words(["return", "returns"])
+
+    # when a shopper misspells it
+    analysis = query_analyze(
+        "retrun", language="en", vocabulary=vocabulary, index_terms=frozenset({"return"})
+    )
+
+    # then the typo counts (a little less than the word itself)
+    assert analysis.groups[0].terms == (("retrun", 1.0), ("return", 0.8), ("~return", 0.8))
+
+
+def test_a_question_is_grouped_by_word_and_phrase_without_stopwords() -> None:
+    analysis = query_analyze(
+        "How long do I have to send it back?",
+        language="en",
+        vocabulary=Vocabulary.from_words([]),
+        index_terms=frozenset({"~return", "~duration"}),
+    )
+
+    assert [(g.word, g.terms) for g in analysis.groups] == [
+        ("how long", (("~duration", 1.0), ("~period", 0.5))),
+        ("send back", (("~return", 1.0), ("send", 0.5), ("back", 0.5))),
+    ]
+
+
+def test_language_is_guessed_from_function_words() -> None:
+    assert language_guess("Hoe kan ik mijn bestelling annuleren?") == "nl"
+    assert language_guess("How do I cancel my order?") == "en"
+    assert language_guess("retour") is None

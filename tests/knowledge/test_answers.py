@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import pytest
+
+from core.models import Store
+from knowledge.answers import knowledge_answer
+from knowledge.models import Chunk
+from tests.knowledge.search_content import article_publish_indexed, demo_content_load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    demo_content_load(store=store)
+    return store
+
+
+def test_the_answer_quotes_the_passage_and_cites_its_exact_version(demo_store: Store) -> None:
+    # when
+    answer = knowledge_answer(
+        store=demo_store, question="How long do I have to return an item?", language="en"
+    )
+
+    # then
+    assert answer.chunk_id is not None
+    chunk = Chunk.objects.get(id=answer.chunk_id)
+    assert (answer.found, answer.reason, answer.citation) == (
+        True,
+        "answered",
+        "Returns and exchanges › Return window",
+    )
+    assert (answer.article_id, answer.article_version, answer.chunk_position) == (
+        chunk.article_id,
+        chunk.article_version,
+        chunk.position,
+    )
+    assert answer.passage == chunk.text
+    assert answer.sentences == (
+        "You can return most items within 30 days.",
+        "You have **30 days from the delivery date** to return an item.",
+        "Items must be unworn,\nunwashed and have their original labels attached.",
+    )
+
+
+def test_every_sentence_is_a_verbatim_part_of_the_passage(demo_store: Store) -> None:
+    questions = [
+        ("en", "Is there a cancellation fee?"),
+        ("nl", "Wanneer krijg ik mijn geld terug?"),
+        ("nl", "Kan ik ondergoed retourneren?"),
+        ("en", "What if I am not at home?"),
+    ]
+    for language, question in questions:
+        answer = knowledge_answer(store=demo_store, question=question, language=language)
+        assert answer.found is True
+        assert answer.sentences
+        assert all(sentence in answer.passage for sentence in answer.sentences)
+
+
+def test_a_dutch_question_gets_the_dutch_passage(demo_store: Store) -> None:
+    answer = knowledge_answer(
+        store=demo_store, question="Kan ik ruilen voor een andere maat?", language="nl"
+    )
+
+    assert answer.citation == "Retourneren en ruilen › Ruilen"
+    assert answer.sentences == ("Liever een andere maat of kleur?",)
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("en", "Do you sell bicycles?"),
+        ("en", "What is the weather tomorrow?"),
+        ("en", "Can I bring my dog?"),
+        ("en", "Is there a loyalty programme?"),
+        ("nl", "Verkopen jullie fietsen?"),
+        ("nl", "Hebben jullie een vacature?"),
+        ("nl", "Hoe laat gaat de zon onder?"),
+    ],
+)
+def test_unrelated_questions_get_an_explicit_no_answer(
+    demo_store: Store, language: str, question: str
+) -> None:
+    answer = knowledge_answer(store=demo_store, question=question, language=language)
+
+    assert (answer.found, answer.passage, answer.sentences, answer.citation) == (
+        False,
+        "",
+        (),
+        "",
+    )
+    assert answer.reason in ("no_match", "not_relevant_enough")
+
+
+def test_a_question_about_a_product_the_policies_do_not_name_still_gets_the_policy(
+    demo_store: Store,
+) -> None:
+    answer = knowledge_answer(store=demo_store, question="Can I return my sweater?", language="en")
+
+    assert answer.found is True
+    assert answer.hit is not None and answer.hit.article_title == "Returns and exchanges"
+
+
+def test_an_empty_question_and_an_empty_store_have_no_answer(store: Store) -> None:
+    assert knowledge_answer(store=store, question=" ", language="en").reason == "empty_question"
+    assert knowledge_answer(store=store, question="refund", language="en").reason == "no_match"
+
+
+def test_a_weak_match_is_not_relevant_enough(store: Store) -> None:
+    # given content that shares only the word "order" with the question
+    article_publish_indexed(
+        store=store, title="Orders", body="Every order ships in a box.", language="en"
+    )
+
+    # when
+    answer = knowledge_answer(
+        store=store, question="Can I order a bicycle with a child seat?", language="en"
+    )
+
+    # then the passage is kept for inspection, but there is no answer
+    assert (answer.found, answer.reason) == (False, "not_relevant_enough")
+    assert answer.hit is not None and answer.coverage < 0.34
