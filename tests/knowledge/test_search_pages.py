@@ -40,7 +40,10 @@ def test_every_role_can_use_the_search_tester(
     assert "Retourneren en ruilen › Retourtermijn" in html
     assert "The agent&#x27;s answer" in html or "The agent's answer" in html
     assert "<mark>30</mark>" not in html  # numbers are no search words here
-    assert "Je hebt **30 dagen vanaf de bezorgdatum** om een artikel te retourneren." in html
+    assert (
+        "Je hebt <strong>30 dagen vanaf de bezorgdatum</strong> om een artikel te retourneren."
+        in html
+    )
 
 
 def test_the_tester_page_without_a_question_shows_only_the_form(
@@ -256,3 +259,28 @@ def test_kb_search_says_when_there_is_no_answer(demo_store: Store) -> None:
 def test_kb_search_refuses_an_unknown_store() -> None:
     with pytest.raises(CommandError, match="No store with slug 'nope'"):
         call_command("kb_search", "refund", store="nope")
+
+
+def test_answer_sentences_render_markdown_not_raw_asterisks(store, member_of, client_for):
+    # given a published article whose answer sentence is bold in Markdown
+    from django.urls import reverse
+
+    from knowledge.indexing import store_reindex
+    from knowledge.services import article_create
+
+    article_create(
+        store=store,
+        title="Returns",
+        body="# Returns\n\n## Sale items\n\nSale items can be returned **within 30 days**.",
+        language="en",
+        status="published",
+    )
+    store_reindex(store=store)
+    client = client_for(member_of(store))
+    # when the tester answers a question about it
+    url = reverse("knowledge:search", kwargs={"store_slug": store.slug})
+    response = client.get(url, {"q": "can I return sale items", "language": "en"})
+    # then the bold text is rendered as HTML, not shown with its asterisks
+    html = response.content.decode()
+    assert "<strong>within 30 days</strong>" in html
+    assert "**within 30 days**" not in html
