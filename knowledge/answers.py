@@ -15,6 +15,11 @@ never use (0.37: still an answer, the return policy), while a question with two 
 one common known word stays below. Calibrated on our own development questions over the demo
 content (answerable ones cover >= 0.37, off-topic ones 0 once filler words are stopwords); the
 evaluation helper measures no-answer precision on held-out questions.
+
+**Unknown topic.** Also no answer when the question's weightiest word is one the store's content
+never uses ("Is there free wifi in your stores?": "free" and "stores" are covered, "wifi" is the
+topic and unknown). Everyday product names map to the "item" concept, so "Can I return my
+sweater?" still gets the return policy.
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ class Answer:
     language: str
     #: False: the content has no answer (``reason`` says why); nothing else is set then.
     found: bool
-    reason: str  # "answered" | "empty_question" | "no_match" | "not_relevant_enough"
+    # "answered" | "empty_question" | "no_match" | "not_relevant_enough" | "topic_unknown"
+    reason: str
     passage: str = ""
     sentences: tuple[str, ...] = ()
     citation: str = ""
@@ -60,6 +66,15 @@ def knowledge_answer(*, store: Store, question: str, language: str) -> Answer:
     if not ranking.hits:
         return Answer(question=question, language=language, found=False, reason="no_match")
     hit = ranking.hits[0]
+    if ranking.topic_unknown:
+        return Answer(
+            question=question,
+            language=language,
+            found=False,
+            reason="topic_unknown",
+            coverage=hit.coverage,
+            hit=hit,
+        )
     if hit.coverage < MIN_COVERAGE:
         return Answer(
             question=question,

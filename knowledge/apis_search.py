@@ -58,7 +58,7 @@ class SearchHitSerializer(serializers.Serializer[SearchHit]):
 class AnswerSerializer(serializers.Serializer[Answer]):
     found = serializers.BooleanField()
     reason = serializers.ChoiceField(
-        choices=["answered", "empty_question", "no_match", "not_relevant_enough"]
+        choices=["answered", "empty_question", "no_match", "not_relevant_enough", "topic_unknown"]
     )
     passage = serializers.CharField()
     sentences = serializers.ListField(child=serializers.CharField())

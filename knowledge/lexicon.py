@@ -33,7 +33,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
         while until during per via yes ok okay still already ever even im don dont isn doesn
         didn cannot won something anything someone anyone accept accepted offer offers provide
         possible allowed tell explain help find look see really actually question questions
-        policy policies rules info information
+        policy policies rules info information stuff thing things another went go goes going
+        gone come came make made tried try little completely anyway maybe though
         """
     ),
     "nl": word_set(
@@ -48,7 +49,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
         al echter eens alleen hetzelfde dezelfde zelf ja oke ok nadat voordat tijdens sinds
         totdat vanaf via per iets niets iemand mogelijk toegestaan accepteren accepteert
         vertellen uitleggen helpen vinden zien vraag vragen echt onder boven tegen zonder achter
-        naast laat laten mee beleid regels info informatie
+        naast laat laten mee beleid regels info informatie jullie na vanuit geworden
+        word wordt dingen ding spullen eigenlijk misschien gewoon nieuwe nieuw
         """
     ),
 }
@@ -158,8 +160,18 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": _phrases("bestelling | bestellingen | bestellen | besteld | bestel | aankoop"),
     },
     "item": {
-        "en": _phrases("item | items | article | articles | product | products"),
-        "nl": _phrases("artikel | artikelen | product | producten | item | items"),
+        # Besides the words themselves, everyday names of things people buy: a question about
+        # "my sweater" is about an item, even when the policies never name sweaters.
+        "en": _phrases(
+            "item | items | article | articles | product | products | sweater | jumper | "
+            "shirt | t shirt | blouse | dress | skirt | trousers | jeans | jacket | coat | "
+            "hoodie | necklace | bracelet | bag | toy | gadget"
+        ),
+        "nl": _phrases(
+            "artikel | artikelen | product | producten | item | items | trui | shirt | "
+            "blouse | jurk | rok | broek | spijkerbroek | jas | jasje | hoodie | ketting | "
+            "armband | ring | horloge | tas | speelgoed"
+        ),
     },
     "parcel": {
         "en": _phrases("parcel | parcels | package | packages | shipment | shipments"),

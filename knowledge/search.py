@@ -90,6 +90,9 @@ class Ranking:
     hits: list[SearchHit]
     matched_terms: frozenset[str]
     group_importance: tuple[float, ...]
+    #: Whether the question's weightiest word is one the store's content never uses ("wifi" in
+    #: "free wifi in your stores?"): no passage can be about the question's topic then.
+    topic_unknown: bool = False
 
 
 def knowledge_search(
@@ -121,6 +124,18 @@ def search_rank(*, store: Store, query: str, language: str | None, limit: int) -
         hits=hits,
         matched_terms=scores.matched_terms,
         group_importance=scores.group_importance,
+        topic_unknown=_topic_unknown(scores),
+    )
+
+
+def _topic_unknown(scores: Scores) -> bool:
+    """True when the question's weightiest group is a word the content never uses (unknown
+    words weigh ``UNKNOWN_WORD_WEIGHT`` times the highest idf: more than common policy words,
+    less than rare ones)."""
+    top = max(scores.group_importance, default=0.0)
+    return any(
+        importance == top and not known
+        for importance, known in zip(scores.group_importance, scores.group_known, strict=True)
     )
 
 

@@ -30,7 +30,7 @@ K1 = 1.2
 B = 0.75
 # Added per query term found in the chunk's section headings / article title, in units of the
 # term's idf (a heading match counts like one more, well-placed occurrence).
-HEADING_BOOST = 0.8
+HEADING_BOOST = 1.2
 TITLE_BOOST = 1.0
 MAX_CACHED_STORES = 64
 UNKNOWN_WORD_WEIGHT = 0.5
@@ -62,6 +62,8 @@ class Scores:
     matched_terms: frozenset[str]
     #: How much each of the question's term groups weighs (its rarest known term's idf).
     group_importance: tuple[float, ...]
+    #: Per group: whether the store's content uses any of its terms at all.
+    group_known: tuple[bool, ...] = ()
 
 
 @dataclass
@@ -104,6 +106,7 @@ class StoreIndex:
         total = 0.0
         matched: set[str] = set()
         importances: list[float] = []
+        known: list[bool] = []
         # A word the content never uses: weighs as a fairly rare word (not the rarest, so one
         # product name the policies do not mention does not outweigh the policy words).
         unknown_weight = UNKNOWN_WORD_WEIGHT * self.idf("")
@@ -126,6 +129,7 @@ class StoreIndex:
                     if boosted_rows is not None:
                         bm25[boosted_rows] += boost * weight * idf
                         np.maximum.at(credit, boosted_rows, weight)
+            known.append(importance > 0)
             importance = importance or unknown_weight
             importances.append(importance)
             coverage += importance * credit
@@ -137,6 +141,7 @@ class StoreIndex:
             coverage=coverage,
             matched_terms=frozenset(matched),
             group_importance=tuple(importances),
+            group_known=tuple(known),
         )
 
 

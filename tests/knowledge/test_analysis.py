@@ -179,3 +179,29 @@ def test_language_is_guessed_from_function_words() -> None:
     assert language_guess("Hoe kan ik mijn bestelling annuleren?") == "nl"
     assert language_guess("How do I cancel my order?") == "en"
     assert language_guess("retour") is None
+
+
+def test_generic_function_words_are_stopwords_in_questions() -> None:
+    vocabulary = Vocabulary.from_words([])
+    dutch = query_analyze(
+        "hebben jullie dat vanuit nederland na een week",
+        language="nl",
+        vocabulary=vocabulary,
+        index_terms=frozenset(),
+    )
+    english = query_analyze(
+        "can I return stuff I tried on",
+        language="en",
+        vocabulary=vocabulary,
+        index_terms=frozenset(),
+    )
+
+    assert [g.word for g in dutch.groups] == ["nederland", "week"]
+    assert [g.word for g in english.groups] == ["return"]
+
+
+def test_everyday_product_names_mean_an_item_in_both_languages() -> None:
+    assert word_concepts("sweater") == ("item",)
+    assert word_concepts("jumper") == ("item",)
+    assert word_concepts("trui") == ("item",)
+    assert word_concepts("ketting") == ("item",)

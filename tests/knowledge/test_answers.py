@@ -117,6 +117,43 @@ def test_a_weak_match_is_not_relevant_enough(store: Store) -> None:
         store=store, question="Can I order a bicycle with a child seat?", language="en"
     )
 
-    # then the passage is kept for inspection, but there is no answer
-    assert (answer.found, answer.reason) == (False, "not_relevant_enough")
+    # then the passage is kept for inspection, but there is no answer: the question's
+    # weightiest word ("bicycle") is one the content never uses
+    assert (answer.found, answer.reason) == (False, "topic_unknown")
     assert answer.hit is not None and answer.coverage < 0.34
+
+
+def test_a_question_about_a_topic_the_content_never_names_has_no_answer(store: Store) -> None:
+    # given content about stores and free delivery
+    article_publish_indexed(
+        store=store,
+        title="Our stores",
+        body="Delivery is free. Our stores are open daily and stores take returns.",
+        language="en",
+    )
+
+    # when the question shares two known words but its topic ("wifi") is unknown
+    answer = knowledge_answer(
+        store=store, question="Is there free wifi in your stores?", language="en"
+    )
+
+    # then there is no answer, however much of the rest the passage covers
+    assert (answer.found, answer.reason) == (False, "topic_unknown")
+    assert answer.hit is not None and answer.coverage > 0.34
+
+
+def test_a_weak_match_without_an_unknown_topic_is_not_relevant_enough(store: Store) -> None:
+    # given content where "order" is common and "gift" rare but absent from the best passage
+    article_publish_indexed(
+        store=store,
+        title="Orders",
+        body="Every order ships in a box.\n\n## Gifts\n\nA gift note is free.",
+        language="en",
+    )
+
+    # when
+    answer = knowledge_answer(store=store, question="order gift wrapping", language="en")
+
+    # then
+    assert answer.found is False
+    assert answer.reason in ("not_relevant_enough", "topic_unknown")

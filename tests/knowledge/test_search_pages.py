@@ -167,7 +167,7 @@ def test_the_search_api_returns_ranked_passages_and_the_answer(
     assert body["language"] == "en"
     assert [r["citation"] for r in body["results"]] == [
         "Refunds › When will I get my refund?",
-        "Refunds › What is refunded",
+        "Refunds › How you are refunded",
     ]
     first = body["results"][0]
     assert set(first) == {
