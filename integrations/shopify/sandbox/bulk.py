@@ -315,7 +315,7 @@ def sandbox_bulk_jsonl(*, row: SandboxBulkOperation, now: datetime) -> Iterator[
     project = node_projector(schema=sandbox_schema(), fragments=plan.fragments, context=context)
     include_closed = bool(plan.arguments.get("includeClosed"))
     column = _SORT.get(plan.arguments.get("sortKey") or "ID", "legacy_id")
-    for documents in _chunks(_rows(row.shop, plan), column):
+    for documents in document_chunks(_rows(row.shop, plan), column):
         out = bytearray()
         for document in documents:
             source = document
@@ -331,7 +331,9 @@ def sandbox_bulk_jsonl(*, row: SandboxBulkOperation, now: datetime) -> Iterator[
             yield bytes(out)
 
 
-def _chunks(rows: Any, column: str) -> Iterator[list[dict[str, Any]]]:
+def document_chunks(rows: Any, column: str, size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+    """The rows' documents ordered by (column, legacy_id), ``size`` at a time, one keyset
+    query each."""
     order = ["legacy_id"] if column == "legacy_id" else [column, "legacy_id"]
     last: tuple[Any, ...] | None = None
     while True:
@@ -341,12 +343,12 @@ def _chunks(rows: Any, column: str) -> Iterator[list[dict[str, Any]]]:
         # The document as the database's JSON text, parsed with orjson: several times faster
         # than the JSON field's own decoding, and this is most of the sandbox's work here.
         text = Cast("document", output_field=TextField())
-        batch = list(page.order_by(*order).values_list(*order, text)[:CHUNK])
+        batch = list(page.order_by(*order).values_list(*order, text)[:size])
         if not batch:
             return
         last = batch[-1][:-1]
         yield [orjson.loads(values[-1]) for values in batch]
-        if len(batch) < CHUNK:
+        if len(batch) < size:
             return
 
 
@@ -356,7 +358,10 @@ def _after(column: str, last: tuple[Any, ...]) -> Any:
     if column == "legacy_id":
         return Q(legacy_id__gt=last[0])
     value, legacy_id = last
-    return Q(**{f"{column}__gt": value}) | Q(**{column: value, "legacy_id__gt": legacy_id})
+    # The redundant ``>=`` bounds the index range scan on (shop, column, legacy_id): without
+    # it PostgreSQL reads each chunk from the start of the index (quadratic over the file).
+    after = Q(**{f"{column}__gt": value}) | Q(**{column: value, "legacy_id__gt": legacy_id})
+    return Q(**{f"{column}__gte": value}) & after
 
 
 def _flattened(node: dict[str, Any], parent_id: str | None) -> Iterator[dict[str, Any]]:

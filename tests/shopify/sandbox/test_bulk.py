@@ -168,3 +168,23 @@ def test_the_file_link_needs_its_secret(gql: Gql, seeded: SandboxShopSeed) -> No
 
     assert wrong.status_code == 404
     assert Client().get(url).status_code == 200
+
+
+@pytest.mark.parametrize("column", ["updated_at", "legacy_id"])
+def test_the_file_reads_every_order_once_in_keyset_chunks(
+    seeded: SandboxShopSeed, column: str
+) -> None:
+    # given the demo's orders, several of which share an updatedAt
+    from integrations.shopify.sandbox.bulk import document_chunks
+    from integrations.shopify.sandbox.models import SandboxOrder
+
+    rows = SandboxOrder.objects.filter(shop=seeded.shop)
+
+    # when read 7 at a time
+    chunks = list(document_chunks(rows, column, size=7))
+
+    # then each order comes once, in (column, legacy id) order
+    read = [int(doc["legacyResourceId"]) for chunk in chunks for doc in chunk]
+    expected = list(rows.order_by(column, "legacy_id").values_list("legacy_id", flat=True))
+    assert read == expected
+    assert [len(chunk) for chunk in chunks] == [7] * 9 + [2]
