@@ -109,15 +109,23 @@ def _statement(
     return sql, [_adapter(field) for field in fields]
 
 
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 def _adapter(field: models.Field[Any, Any]) -> Adapter:
     ops = connection.ops
     if connection.vendor == "sqlite":
         # What Django's SQLite adapters produce (JSON text; naive UTC "YYYY-MM-DD HH:MM:SS"),
         # without their per-value overhead.
         if isinstance(field, models.JSONField):
-            return lambda value: orjson.dumps(value).decode()
+            return _json_text
         if isinstance(field, models.DateTimeField):
             return lambda value: str(value.astimezone(UTC).replace(tzinfo=None))
+    if connection.vendor == "postgresql" and isinstance(field, models.JSONField):
+        from psycopg.types.json import Jsonb
+
+        return lambda value: Jsonb(value, dumps=_json_text)
     if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
     if isinstance(field, models.DecimalField):
