@@ -126,7 +126,12 @@ SHOPIFY_SANDBOX = bool(E.SHOPIFY_SANDBOX) if E.SHOPIFY_SANDBOX is not None else 
 SHOPIFY_API_VERSION = "2026-10"
 SHOPIFY_API_KEY = E.SHOPIFY_API_KEY or ""
 SHOPIFY_API_SECRET = E.SHOPIFY_API_SECRET or ""
-SHOPIFY_SCOPES = "read_orders,write_orders,read_customers,read_fulfillments,read_returns"
+# fulfillmentOrders (read by the bulk export of what each fulfillment shipped) needs the
+# merchant-managed fulfillment orders scope.
+SHOPIFY_SCOPES = (
+    "read_orders,write_orders,read_customers,read_fulfillments,read_returns,"
+    "read_merchant_managed_fulfillment_orders"
+)
 # Shopify's webhook topics the app subscribes to when a store connects.
 SHOPIFY_WEBHOOK_TOPICS = [
     "ORDERS_CREATE",

@@ -28,7 +28,10 @@ from integrations.shopify.sandbox.models import (
     SandboxVariant,
 )
 
-SEED_SCOPES = "read_orders,write_orders,read_customers,read_fulfillments,read_returns"
+SEED_SCOPES = (
+    "read_orders,write_orders,read_customers,read_fulfillments,read_returns,"
+    "read_merchant_managed_fulfillment_orders"
+)
 _GENERATED_ORDER_ID_BASE = 7_100_000_000_000
 _GENERATED_LINE_ID_BASE = 17_100_000_000_000
 _GENERATED_FULFILLMENT_ID_BASE = 6_600_000_000_000
