@@ -1,4 +1,6 @@
-"""REST endpoints for skills: every role may view them; configuring needs CONFIGURE_SKILLS."""
+"""REST endpoints for skills: every role may view them; configuring needs CONFIGURE_SKILLS.
+
+Every answer carries the status computed from the store's state at that moment."""
 
 from __future__ import annotations
 
@@ -8,15 +10,15 @@ from rest_framework.response import Response
 
 from core.api.base import StoreAPIView
 from core.roles import Action
-from skills.selectors import skill_setup_get, skill_setup_list
 from skills.serializers import SkillSerializer, SkillUpdateSerializer
 from skills.services import skill_config_update
+from skills.status import skill_status_get, skill_status_list
 
 
 class SkillListApi(StoreAPIView):
     @extend_schema(responses=SkillSerializer(many=True))
     def get(self, request: Request) -> Response:
-        return self.paginated(skill_setup_list(store=self.store), SkillSerializer)
+        return self.paginated(skill_status_list(store=self.store), SkillSerializer)
 
 
 class SkillDetailApi(StoreAPIView):
@@ -24,15 +26,15 @@ class SkillDetailApi(StoreAPIView):
 
     @extend_schema(responses=SkillSerializer)
     def get(self, request: Request, skill_id: str) -> Response:
-        return Response(SkillSerializer(skill_setup_get(store=self.store, skill_id=skill_id)).data)
+        return Response(SkillSerializer(skill_status_get(store=self.store, skill_id=skill_id)).data)
 
     @extend_schema(request=SkillUpdateSerializer, responses=SkillSerializer)
     def patch(self, request: Request, skill_id: str) -> Response:
         data = self.input(SkillUpdateSerializer)
-        setup = skill_config_update(
+        skill_config_update(
             store=self.store,
             skill_id=skill_id,
             enabled=data.get("enabled"),
             settings=data.get("settings"),
         )
-        return Response(SkillSerializer(setup).data)
+        return Response(SkillSerializer(skill_status_get(store=self.store, skill_id=skill_id)).data)
