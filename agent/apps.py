@@ -13,3 +13,10 @@ class AgentConfig(AppConfig):
         from integrations.shopify.privacy import shopper_data_handler_register
 
         shopper_data_handler_register(name="agent", handler=AgentShopperData())
+
+        # The skill status reads which channels are active the same way (skills may not
+        # import agent).
+        from agent.selectors import channel_active_kinds
+        from skills.status import active_channels_reader_register
+
+        active_channels_reader_register(reader=channel_active_kinds)

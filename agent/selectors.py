@@ -22,6 +22,13 @@ def handoff_settings_get(*, store: Store) -> HandoffSettings:
     return found if found is not None else HandoffSettings(store=store)
 
 
+def channel_active_kinds(*, store: Store) -> frozenset[str]:
+    """The kinds of the store's active channels ("webchat", "sms", ...)."""
+    return frozenset(
+        ChannelConfig.objects.filter(store=store, enabled=True).values_list("kind", flat=True)
+    )
+
+
 def channel_config_list(*, store: Store) -> list[ChannelConfig]:
     """All four channels in a fixed order; a channel never saved is an unsaved, inactive row."""
     configs = {c.kind: c for c in ChannelConfig.objects.filter(store=store)}

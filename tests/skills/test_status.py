@@ -522,3 +522,23 @@ def test_the_demo_store_has_every_skill_live_once_shopify_is_synced(
     assert {s.id: (s.state.value, _missing(s)) for s in statuses} == {
         s.id: ("live", []) for s in SKILLS
     }
+
+
+def test_the_agent_app_registers_the_real_channel_reader(ready_store: Store) -> None:
+    # given the reader the agent app registered at start-up (not this module's fixture)
+    from agent.selectors import channel_active_kinds
+
+    ChannelConfigFactory.create(store=ready_store, kind="sms", enabled=True)
+    ChannelConfigFactory.create(store=ready_store, kind="email", enabled=False)
+
+    # then it is agent.selectors.channel_active_kinds, reading only enabled channels
+    assert apps_reader() is channel_active_kinds
+    assert "sms" in channel_active_kinds(store=ready_store)
+    assert "email" not in channel_active_kinds(store=ready_store)
+
+
+def apps_reader() -> ActiveChannelsReader | None:
+    from django.apps import apps
+
+    apps.get_app_config("agent").ready()
+    return active_channels_reader_get()

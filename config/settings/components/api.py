@@ -39,6 +39,8 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     # Choice sets shared by several fields get one stable name each.
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "core.models.LANGUAGE_CHOICES",
+        "PrerequisiteCodeEnum": "skills.status.PrerequisiteCode",
+        "SkillStatusEnum": "skills.status.SkillState",
         "RoleEnum": "core.roles.Role",
         "ChannelEnum": "agent.models.Channel",
         "ConversationStatusEnum": "agent.models.Conversation.Status",
