@@ -1,5 +1,6 @@
-"""Content imports: an uploaded file (at once), a web page or a whole site from its sitemap
-(in the background, with progress), each becoming articles through ``article_source_upsert``.
+"""Content imports: an uploaded file (at once), a web page, a whole site from its sitemap or
+the shop's Shopify policies (in the background, with progress), each becoming articles
+through ``article_source_upsert``.
 
 Every import is recorded as an :class:`ImportJob` the dashboard lists: status, ``done`` of
 ``total`` items, the articles it created or updated, and the errors in words.
@@ -15,7 +16,12 @@ resumable: articles are keyed by (store, source_ref), so a redelivered task re-s
 text as no change; each page's article and the job's progress are saved in one transaction,
 and a rerun skips the ``done`` pages. A page that fails is recorded and the import goes on.
 
-Adding a kind (e.g. Shopify policies): write a runner ``(job, options) -> None`` that calls
+**Shopify policies** are read through the store's Shopify connection (all of them, before
+anything is saved), then saved in one transaction: a Shopify error or a broken connection
+fails the job in words with nothing saved, and a rerun writes a new version only where a
+policy's text changed.
+
+Adding a kind: write a runner ``(job, options) -> None`` that calls
 :func:`import_item_save` / :func:`import_item_failed` per item, register it in
 ``IMPORT_RUNNERS``, and start jobs with :func:`import_job_start`.
 """
@@ -26,6 +32,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -34,11 +41,13 @@ from django.utils.translation import gettext as _
 
 from core.errors import ValidationFailed
 from core.models import Store
+from integrations.shopify.connection import ShopifyNotConnected, connection_usable_get
 from knowledge.errors import ContentInputError, EmptyDocument, ImportNotHtml
 from knowledge.ingest.documents import document_extract
 from knowledge.ingest.fetch import FetchedPage, import_url_check, page_fetch
 from knowledge.ingest.html import html_to_markdown
 from knowledge.ingest.language import language_detect
+from knowledge.ingest.shopify_policies import PolicyDocument, shopify_policies_read
 from knowledge.ingest.sitemap import sitemap_pages
 from knowledge.models import Article, ImportJob
 from knowledge.services import User, article_source_upsert, user_or_none
@@ -145,6 +154,32 @@ def import_sitemap_start(
     )
 
 
+def import_shopify_policies_start(
+    *, store: Store, user: User = None, publish: bool = False
+) -> ImportJob:
+    """Queue the import of the shop's legal policies from Shopify: an article per policy and
+    language (drafts unless ``publish``). Raises ShopifyNotConnected, with the reason in
+    words, when the store has no usable Shopify connection."""
+    connection = connection_usable_get(store=store)
+    return import_job_start(
+        store=store,
+        kind=ImportJob.Kind.SHOPIFY_POLICIES,
+        source=connection.shop_domain,
+        user=user,
+        options=ImportOptions(publish=publish),
+    )
+
+
+def shopify_policies_unavailable_reason(*, store: Store) -> str | None:
+    """Why the store's Shopify policies cannot be imported now (no usable connection), in
+    words; None when they can."""
+    try:
+        connection_usable_get(store=store)
+    except ShopifyNotConnected as exc:
+        return str(exc.message)
+    return None
+
+
 def import_job_start(
     *, store: Store, kind: str, source: str, user: User, options: ImportOptions
 ) -> ImportJob:
@@ -243,9 +278,54 @@ def _sitemap_run(job: ImportJob, options: ImportOptions) -> None:
             import_item_failed(job=job, ref=url, message=_("This page could not be read."))
 
 
+def _shopify_policies_run(job: ImportJob, options: ImportOptions) -> None:
+    documents = shopify_policies_read(store=job.store)
+    # A rerun (a redelivered task) starts over: saving the same text again changes nothing.
+    job.done, job.article_ids, job.total = 0, [], len(documents)
+    job.save(update_fields=["done", "article_ids", "total", "updated_at"])
+    try:
+        with transaction.atomic():
+            for document in documents:
+                import_item_save(job=job, article=_policy_save(job, document, options.publish))
+    except BaseException:
+        job.done, job.article_ids = 0, []  # rolled back: the job must not name them
+        raise
+
+
+def _policy_save(job: ImportJob, document: PolicyDocument, publish: bool) -> Article:
+    _policy_article_follow(store=job.store, source_ref=document.source_ref)
+    article, _changed = article_source_upsert(
+        store=job.store,
+        source=Article.Source.SHOPIFY_POLICY,
+        source_ref=document.source_ref,
+        title=document.title,
+        markdown=document.markdown,
+        language=document.language,
+        language_known=True,
+        user=job.created_by,
+        publish=publish,
+    )
+    return article
+
+
+def _policy_article_follow(*, store: Store, source_ref: str) -> None:
+    """A policy's address follows the shop's primary domain. When the merchant changed the
+    domain, the article imported from the old address (same policy page, same locale folder)
+    takes the new one, so the import updates it instead of adding a second copy."""
+    if Article.objects.filter(store=store, source_ref=source_ref).exists():
+        return
+    path = urlsplit(source_ref).path
+    earlier = Article.objects.filter(store=store, source=Article.Source.SHOPIFY_POLICY)
+    for pk, ref in earlier.values_list("pk", "source_ref"):
+        if urlsplit(ref).path == path:
+            Article.objects.filter(pk=pk).update(source_ref=source_ref)
+            return
+
+
 IMPORT_RUNNERS: dict[str, Callable[[ImportJob, ImportOptions], None]] = {
     ImportJob.Kind.URL: _url_run,
     ImportJob.Kind.SITEMAP: _sitemap_run,
+    ImportJob.Kind.SHOPIFY_POLICIES: _shopify_policies_run,
 }
 
 

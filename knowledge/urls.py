@@ -25,6 +25,11 @@ urlpatterns = [
     path("import/", views.import_page, name="import"),
     path("import/url/", views.import_url_action, name="import-url"),
     path("import/sitemap/", views.import_sitemap_action, name="import-sitemap"),
+    path(
+        "import/shopify-policies/",
+        views.import_shopify_policies_action,
+        name="import-shopify-policies",
+    ),
     path("imports/", views.import_list_page, name="imports"),
     path("search/", views_search.search_tester_page, name="search"),
     path("conflicts/", views_search.conflict_list_page, name="conflicts"),

@@ -1,7 +1,7 @@
 """Dashboard pages for content: every role reads; owners, admins and managers write.
 
 Articles (list, page with version history, editor), publishing, restoring a version, file
-uploads, web page and site imports, and the imports list with live progress.
+uploads, web page, site and Shopify policy imports, and the imports list with live progress.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.dashboard import StoreRequest, store_view
 from core.roles import Action
+from integrations.shopify.connection import ShopifyNotConnected
 from knowledge.errors import ContentInputError
 from knowledge.forms import (
     ArticleFilterForm,
@@ -24,7 +25,13 @@ from knowledge.forms import (
     UploadForm,
     UrlImportForm,
 )
-from knowledge.imports import import_sitemap_start, import_upload, import_url_start
+from knowledge.imports import (
+    import_shopify_policies_start,
+    import_sitemap_start,
+    import_upload,
+    import_url_start,
+    shopify_policies_unavailable_reason,
+)
 from knowledge.ingest.documents import upload_size_check
 from knowledge.markdown_html import markdown_to_safe_html
 from knowledge.models import Article
@@ -62,6 +69,7 @@ def article_list_page(request: StoreRequest) -> HttpResponse:
     context = {"articles": articles, "filter_form": filter_form, "filtered": any(filters.values())}
     if _htmx_partial(request):
         return render(request, "knowledge/includes/article_table.html", context)
+    context["shopify_policies_blocked"] = shopify_policies_unavailable_reason(store=request.store)
     return render(request, "knowledge/list.html", context)
 
 
@@ -257,6 +265,30 @@ def import_sitemap_action(request: StoreRequest) -> HttpResponse:
             messages.success(request, _("Site import started. Its progress is shown below."))
             return redirect("knowledge:imports", store_slug=request.store.slug)
     return _import_page(request, url_form=UrlImportForm(), sitemap_form=form)
+
+
+@store_view(Action.EDIT_CONTENT)
+@require_POST
+def import_shopify_policies_action(request: StoreRequest) -> HttpResponse:
+    publish = request.POST.get("publish") == "1"
+    try:
+        import_shopify_policies_start(store=request.store, user=request.user, publish=publish)
+    except ShopifyNotConnected as exc:
+        messages.error(request, str(exc.message))
+        return redirect("knowledge:list", store_slug=request.store.slug)
+    if publish:
+        messages.success(
+            request, _("Shopify policies import started. Its progress is shown below.")
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Shopify policies import started. Its progress is shown below; the policies "
+                "arrive as drafts for you to review and publish."
+            ),
+        )
+    return redirect("knowledge:imports", store_slug=request.store.slug)
 
 
 def _import_page(

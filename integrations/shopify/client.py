@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,6 +33,7 @@ from integrations.shopify.datatypes import (
     OrderData,
     Page,
     ShopInfo,
+    ShopPolicyData,
     ThrottleStatus,
     WebhookSubscriptionData,
 )
@@ -179,6 +182,28 @@ class ShopifyClient:
             if not page.has_next_page or not page.end_cursor:
                 return found
             after = page.end_cursor
+
+    def shop_policies(self) -> list[ShopPolicyData]:
+        """The shop's legal policies (refund, shipping, privacy, terms of service ...), title
+        and HTML body in the shop's primary locale, each with its published translations into
+        the shop's other published locales. One request, plus one per other locale. Needs the
+        ``read_legal_policies`` scope: without it Shopify answers ACCESS_DENIED, raised as
+        ShopifyAuthError."""
+        data = self._execute(queries.SHOP_POLICIES, {}, "ShopPolicies")
+        primary, published = _parsed(parsing.shop_locales_from, data)
+        policies = _parsed(partial(parsing.shop_policies_from, locale=primary), data)
+        for locale in published:
+            if locale == primary or not policies:
+                continue
+            data = self._execute(
+                queries.SHOP_POLICY_TRANSLATIONS, {"locale": locale}, "ShopPolicyTranslations"
+            )
+            found = _parsed(partial(parsing.shop_policy_translations_from, locale=locale), data)
+            policies = [
+                replace(p, translations=(*p.translations, found[p.id])) if p.id in found else p
+                for p in policies
+            ]
+        return policies
 
     def webhook_subscription_create(self, *, topic: str, uri: str) -> MutationResult:
         """Subscribe ``uri`` (https, or the app's own URL in the sandbox) to ``topic``, an enum

@@ -177,6 +177,33 @@ class FulfillmentLinesData:
     line_items: tuple[FulfillmentLineItemData, ...]
 
 
+@dataclass(frozen=True)
+class ShopPolicyTranslation:
+    """A published translation of a policy's ``body`` (a ``ShopPolicy``'s only translatable
+    field) into ``locale``: HTML. ``outdated``: the original changed after it was translated."""
+
+    locale: str
+    body: str
+    outdated: bool = False
+
+
+@dataclass(frozen=True)
+class ShopPolicyData:
+    """A legal policy (``ShopPolicy``) as the merchant wrote it in Shopify. ``type`` is
+    Shopify's ``ShopPolicyType`` (REFUND_POLICY, SHIPPING_POLICY, TERMS_OF_SERVICE,
+    PRIVACY_POLICY, ...). ``title`` and ``body`` are in ``locale``, the shop's primary locale;
+    ``body`` is the merchant's HTML, unsanitised. ``url`` is the policy's public page."""
+
+    id: int
+    type: str
+    title: str
+    body: str
+    url: str
+    updated_at: datetime
+    locale: str
+    translations: tuple[ShopPolicyTranslation, ...] = ()
+
+
 class ShopifyAdmin(Protocol):
     """What the rest of the product needs from Shopify's Admin API. The real client
     (integrations.shopify.client.ShopifyClient) implements it; tests may pass a fake."""

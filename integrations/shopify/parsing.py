@@ -17,6 +17,8 @@ from integrations.shopify.datatypes import (
     LineItemData,
     OrderData,
     ShopInfo,
+    ShopPolicyData,
+    ShopPolicyTranslation,
     UserError,
     WebhookSubscriptionData,
 )
@@ -249,3 +251,44 @@ def bulk_operation_from(node: Mapping[str, Any]) -> BulkOperation:
         object_count=int(node.get("objectCount") or 0),
         url=text(node.get("url")),
     )
+
+
+def shop_locales_from(data: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """``shopLocales`` -> (the primary locale, every published locale in Shopify's order)."""
+    locales = data["shopLocales"] or []
+    codes = tuple(str(loc["locale"]) for loc in locales)
+    primary = next((str(loc["locale"]) for loc in locales if loc.get("primary")), "en")
+    return primary, codes
+
+
+def shop_policies_from(data: Mapping[str, Any], *, locale: str) -> list[ShopPolicyData]:
+    """``shop.shopPolicies`` -> the policies (title and body in ``locale``), untranslated."""
+    return [
+        ShopPolicyData(
+            id=gid_to_int(node["id"]),
+            type=node["type"],
+            title=text(node.get("title")),
+            body=text(node.get("body")),
+            url=node["url"],
+            updated_at=timestamp(node["updatedAt"]),
+            locale=locale,
+        )
+        for node in data["shop"]["shopPolicies"]
+    ]
+
+
+def shop_policy_translations_from(
+    data: Mapping[str, Any], *, locale: str
+) -> dict[int, ShopPolicyTranslation]:
+    """``shop.shopPolicies[].translations`` -> {policy id: its body in ``locale``}; policies
+    without a (non-empty) body translation are left out."""
+    found: dict[int, ShopPolicyTranslation] = {}
+    for node in data["shop"]["shopPolicies"]:
+        for translation in node.get("translations") or ():
+            if translation["key"] == "body" and translation.get("value"):
+                found[gid_to_int(node["id"])] = ShopPolicyTranslation(
+                    locale=text(translation.get("locale")) or locale,
+                    body=translation["value"],
+                    outdated=bool(translation.get("outdated")),
+                )
+    return found

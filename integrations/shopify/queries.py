@@ -330,6 +330,46 @@ query WebhookSubscriptions($first: Int!, $after: String) {
 """
 """The app's webhook subscriptions on this shop. Requested cost: 2 + first."""
 
+SHOP_POLICIES = """
+query ShopPolicies {
+  shop {
+    shopPolicies {
+      id
+      type
+      title
+      body
+      url
+      updatedAt
+    }
+  }
+  shopLocales(published: true) {
+    locale
+    primary
+  }
+}
+"""
+"""The shop's legal policies (refund, shipping, privacy, terms of service ...) in its primary
+locale, and the locales it publishes. ``body`` is HTML. Needs the ``read_legal_policies``
+scope (Shopify answers ``ACCESS_DENIED`` without it). Requested cost: 3."""
+
+SHOP_POLICY_TRANSLATIONS = """
+query ShopPolicyTranslations($locale: String!) {
+  shop {
+    shopPolicies {
+      id
+      translations(locale: $locale) {
+        key
+        locale
+        value
+        outdated
+      }
+    }
+  }
+}
+"""
+"""The published translations of each policy into one locale. A policy's only translatable
+field is ``body`` (key ``"body"``); its title is not translated. Requested cost: 3."""
+
 # --- mutations (requested cost 10 each, plus what they select) --------------------------------
 
 WEBHOOK_SUBSCRIPTION_CREATE = (
@@ -611,6 +651,8 @@ DOCUMENTS: dict[str, str] = {
     "FULFILLMENT_LINE_ITEMS": FULFILLMENT_LINE_ITEMS,
     "CUSTOMERS": CUSTOMERS,
     "WEBHOOK_SUBSCRIPTIONS": WEBHOOK_SUBSCRIPTIONS,
+    "SHOP_POLICIES": SHOP_POLICIES,
+    "SHOP_POLICY_TRANSLATIONS": SHOP_POLICY_TRANSLATIONS,
     "WEBHOOK_SUBSCRIPTION_CREATE": WEBHOOK_SUBSCRIPTION_CREATE,
     "ORDER_EDIT_BEGIN": ORDER_EDIT_BEGIN,
     "ORDER_EDIT_SET_QUANTITY": ORDER_EDIT_SET_QUANTITY,

@@ -76,14 +76,18 @@ def _shopify_error(error: Any) -> dict[str, Any]:
 
 def sandbox_shop_authenticate(*, shop_domain: str, access_token: str) -> SandboxShop | None:
     """The shop when ``access_token`` was issued for it, else None."""
+    token = _token_get(shop_domain=shop_domain, access_token=access_token)
+    return token.shop if token else None
+
+
+def _token_get(*, shop_domain: str, access_token: str) -> SandboxAccessToken | None:
     if not access_token:
         return None
-    row = (
+    return (
         SandboxAccessToken.objects.select_related("shop")
         .filter(token_hash=token_hash(access_token), shop__domain=shop_domain)
         .first()
     )
-    return row.shop if row else None
 
 
 def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
@@ -116,9 +120,10 @@ def sandbox_graphql_execute(
 ) -> GraphQLAnswer:
     """One request to ``/admin/api/<version>/graphql.json``. ``origin`` (scheme://host the
     request came to) prefixes the links the answer hands out (bulk operation files)."""
-    shop = sandbox_shop_authenticate(shop_domain=shop_domain, access_token=access_token)
-    if shop is None:
+    token = _token_get(shop_domain=shop_domain, access_token=access_token)
+    if token is None:
         return GraphQLAnswer(401, {"errors": INVALID_TOKEN})
+    shop = token.shop
     try:
         payload = json.loads(raw_body or b"{}")
         query = payload["query"]
@@ -148,7 +153,8 @@ def sandbox_graphql_execute(
     status = _throttle_status(take.maximum_available, take.currently_available, take.restore_rate)
     if not take.allowed:
         return GraphQLAnswer(200, _throttled(requested, status))
-    context = SandboxContext(shop=shop, now=now, origin=origin)
+    scopes = frozenset(s.strip() for s in token.scopes.split(",") if s.strip())
+    context = SandboxContext(shop=shop, now=now, origin=origin, scopes=scopes)
     body: dict[str, Any] = {}
     data: dict[str, Any] | None
     with transaction.atomic():

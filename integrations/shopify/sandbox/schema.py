@@ -18,7 +18,7 @@ from django.db.models import Q
 from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, build_schema
 
 from integrations.shopify.sandbox import documents as docs
-from integrations.shopify.sandbox import mutations
+from integrations.shopify.sandbox import mutations, policies
 from integrations.shopify.sandbox.models import (
     SandboxCustomer,
     SandboxFulfillment,
@@ -69,12 +69,14 @@ class SandboxContext:
     """What every resolver may use: the authenticated shop and the request's clock.
     ``origin`` is the sandbox's own scheme://host as the request reached it (for the links it
     hands out); ``bulk`` is set while a bulk query runs: nested connections then hold every
-    node, as Shopify's bulk queries do."""
+    node, as Shopify's bulk queries do. ``scopes`` are the access token's, for the fields
+    that check theirs (None: not checked)."""
 
     shop: SandboxShop
     now: datetime
     origin: str = ""
     bulk: bool = False
+    scopes: frozenset[str] | None = None
 
 
 def _ctx(info: GraphQLResolveInfo) -> SandboxContext:
@@ -101,6 +103,8 @@ def sandbox_schema() -> GraphQLSchema:
     _bind(schema, "Product", {"variants": _product_variants})
     _bind(schema, "Customer", {"orders": _customer_orders, "lastOrder": _customer_last_order})
     _bind(schema, "CalculatedOrder", mutations.CALCULATED_ORDER_RESOLVERS)
+    _bind(schema, "Shop", policies.SHOP_RESOLVERS)
+    _bind(schema, "ShopPolicy", policies.SHOP_POLICY_RESOLVERS)
     node = schema.get_type("Node")
     node.resolve_type = _node_type  # type: ignore[union-attr]
     endpoint = schema.get_type("WebhookSubscriptionEndpoint")

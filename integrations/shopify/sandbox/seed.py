@@ -30,7 +30,7 @@ from integrations.shopify.sandbox.models import (
 
 SEED_SCOPES = (
     "read_orders,write_orders,read_customers,read_fulfillments,read_returns,"
-    "read_merchant_managed_fulfillment_orders"
+    "read_merchant_managed_fulfillment_orders,read_legal_policies"
 )
 _GENERATED_ORDER_ID_BASE = 7_100_000_000_000
 _GENERATED_LINE_ID_BASE = 17_100_000_000_000
