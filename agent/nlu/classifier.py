@@ -4,7 +4,7 @@ confidences from a softmax over its scores at a temperature fitted by cross-vali
 Trained from the utterances in ``agent/nlu/data/`` on first use (1-2 s on one core), then kept
 for the life of the process. Nothing is pickled or downloaded: the model is a pure function of
 the committed text files, and training is deterministic (fixed row order, liblinear's dual
-coordinate descent with its fixed seed, unshuffled folds), so every process gets the same model.
+coordinate descent with a fixed seed, unshuffled folds), so every process gets the same model.
 
 Why a temperature: an SVM's scores are margins, not probabilities. Scores of each training
 utterance from a model that did not see it (3-fold cross-validation) give the one scale factor
@@ -28,6 +28,7 @@ import functools
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -44,13 +45,18 @@ from agent.nlu.text import classifier_view, stems_both
 _TOKEN_RE: Final = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
 CHAR_NGRAMS: Final = (2, 5)
 REGULARISATION_C: Final = 0.5
+_CACHE_LIMIT: Final = 50_000
 CALIBRATION_FOLDS: Final = 3
 _TEMPERATURES: Final = np.geomspace(0.5, 30.0, 120)
 
 
+def _tokens(view: str) -> list[str]:
+    return [t for t in _TOKEN_RE.findall(view) if t.isalnum()]
+
+
 def word_features(view: str) -> list[str]:
     """Word features of a classifier view: stems (EN and NL) of each word and raw bigrams."""
-    tokens = [t for t in _TOKEN_RE.findall(view) if t.isalnum()]
+    tokens = _tokens(view)
     features: list[str] = []
     for token in tokens:
         en, nl = stems_both(token)
@@ -61,17 +67,16 @@ def word_features(view: str) -> list[str]:
     return features
 
 
-def _char_ngrams(view: str) -> list[str]:
-    """The same n-grams as scikit-learn's ``analyzer="char_wb"`` for ``CHAR_NGRAMS``."""
+def _char_ngrams(word: str) -> list[str]:
+    """The n-grams scikit-learn's ``analyzer="char_wb"`` takes from one word (``CHAR_NGRAMS``)."""
     low, high = CHAR_NGRAMS
+    padded = f" {word} "
+    length = len(padded)
     grams: list[str] = []
-    for word in view.split():
-        padded = f" {word} "
-        length = len(padded)
-        for n in range(low, high + 1):
-            if n > length:
-                break
-            grams.extend(padded[i : i + n] for i in range(length - n + 1))
+    for n in range(low, high + 1):
+        if n > length:
+            break
+        grams.extend(padded[i : i + n] for i in range(length - n + 1))
     return grams
 
 
@@ -106,16 +111,19 @@ class Classifier:
         self._model = model
         self.scale = scale
         self.labels: tuple[str, ...] = tuple(str(label) for label in model.classes_)
-        # The fitted state, copied into plain structures for the fast path.
+        # The fitted state, copied into plain structures for the fast path. Word features are
+        # numbered after the character n-grams, as in the stacked training matrix.
         self._char_vocab: dict[str, int] = dict(char.vocabulary_)
-        self._word_vocab: dict[str, int] = dict(word.vocabulary_)
-        self._char_idf = np.asarray(char.idf_, dtype=np.float64)
-        self._word_idf = np.asarray(word.idf_, dtype=np.float64)
-        coef = np.asarray(model.coef_, dtype=np.float64)
-        n_char = len(self._char_vocab)
-        self._char_coef = coef[:, :n_char].T.copy()
-        self._word_coef = coef[:, n_char:].T.copy()
+        self._offset = len(self._char_vocab)
+        self._word_vocab: dict[str, int] = {
+            feature: index + self._offset for feature, index in word.vocabulary_.items()
+        }
+        self._idf = np.concatenate([char.idf_, word.idf_]).astype(np.float64)
+        self._coef = np.asarray(model.coef_, dtype=np.float64).T.copy()
         self._intercept = np.asarray(model.intercept_, dtype=np.float64)
+        # Per-word feature indices: shoppers reuse words, so most look-ups hit.
+        self._char_cache: dict[str, tuple[int, ...]] = {}
+        self._stem_cache: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def train(cls, utterances: Sequence[Utterance]) -> Classifier:
@@ -127,42 +135,71 @@ class Classifier:
         word = TfidfVectorizer(analyzer=word_features, sublinear_tf=True, lowercase=False)
         features = sparse.hstack([char.fit_transform(views), word.fit_transform(views)]).tocsr()
         held_out_scores = cross_val_predict(
-            LinearSVC(C=REGULARISATION_C),
+            LinearSVC(C=REGULARISATION_C, random_state=0),
             features,
             labels,
             cv=StratifiedKFold(CALIBRATION_FOLDS),
             method="decision_function",
         )
-        model = LinearSVC(C=REGULARISATION_C).fit(features, labels)
+        model = LinearSVC(C=REGULARISATION_C, random_state=0).fit(features, labels)
         truth = np.searchsorted(model.classes_, np.asarray(labels))
         return cls(char, word, model, _temperature_fit(np.asarray(held_out_scores), truth))
 
-    def _vector_part(
-        self, grams: list[str], vocab: dict[str, int], idf: np.ndarray, coef: np.ndarray
-    ) -> np.ndarray:
-        counts: dict[int, int] = {}
-        for gram in grams:
-            index = vocab.get(gram)
+    def caches_clear(self) -> None:
+        """Forget the per-word feature look-ups (for measuring the cold path)."""
+        self._char_cache.clear()
+        self._stem_cache.clear()
+
+    def _cached(self, cache: dict[str, tuple[int, ...]], key: str, features: list[str],
+                vocab: dict[str, int]) -> tuple[int, ...]:  # fmt: skip
+        indices = tuple(vocab[f] for f in features if f in vocab)
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[key] = indices
+        return indices
+
+    def _char_indices(self, view: str) -> list[int]:
+        indices: list[int] = []
+        for word in view.split():
+            cached = self._char_cache.get(word)
+            if cached is None:
+                cached = self._cached(self._char_cache, word, _char_ngrams(word), self._char_vocab)
+            indices.extend(cached)
+        return indices
+
+    def _word_indices(self, view: str) -> list[int]:
+        tokens = _tokens(view)
+        indices: list[int] = []
+        for token in tokens:
+            cached = self._stem_cache.get(token)
+            if cached is None:
+                stems = list(dict.fromkeys(stems_both(token)))
+                cached = self._cached(self._stem_cache, token, stems, self._word_vocab)
+            indices.extend(cached)
+        for a, b in itertools.pairwise(tokens):
+            index = self._word_vocab.get(f"{a} {b}")
             if index is not None:
-                counts[index] = counts.get(index, 0) + 1
-        if not counts:
-            return np.zeros(coef.shape[1])
-        indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+                indices.append(index)
+        return indices
+
+    def _tfidf(self, indices: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Feature indices and their l2-normalised sublinear tf-idf weights."""
+        counts = Counter(indices)
+        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        if not len(columns):
+            return columns, np.zeros(0)
         tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        weights = (1.0 + np.log(tf)) * idf[indices]
-        weights /= math.sqrt(float(weights @ weights))
-        return weights @ coef[indices]
+        weights = (1.0 + np.log(tf)) * self._idf[columns]
+        return columns, weights / math.sqrt(float(weights @ weights))
 
     def predict(self, text: str) -> Prediction:
         """Intent probabilities for one message (raw text; the view is computed here)."""
         view = classifier_view(text)
-        logits = (
-            self._vector_part(_char_ngrams(view), self._char_vocab, self._char_idf, self._char_coef)
-            + self._vector_part(
-                word_features(view), self._word_vocab, self._word_idf, self._word_coef
-            )
-            + self._intercept
-        )
+        char_columns, char_weights = self._tfidf(self._char_indices(view))
+        word_columns, word_weights = self._tfidf(self._word_indices(view))
+        columns = np.concatenate([char_columns, word_columns])
+        weights = np.concatenate([char_weights, word_weights])
+        logits = weights @ self._coef[columns] + self._intercept
         probabilities = _softmax(logits * self.scale)
         order = np.argsort(-probabilities, kind="stable")
         return Prediction(tuple((self.labels[i], float(probabilities[i])) for i in order))

@@ -12,6 +12,7 @@ size words are ignored: they are the rest of the sentence, not a description of 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -75,7 +76,8 @@ def _text_features(text: str, sizes: Iterable[Size], colours: Iterable[Colour]) 
     return features
 
 
-def _candidate_features(candidate: ItemCandidate) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _candidate_features(candidate: ItemCandidate) -> frozenset[str]:
     description = " ".join((candidate.title, *candidate.options))
     found = entities_extract(description)
     features = set(_text_features(description, found.sizes, found.colours))
@@ -83,7 +85,7 @@ def _candidate_features(candidate: ItemCandidate) -> set[str]:
         value = option.strip().lower()
         if value in _LETTER_SIZES or (value.replace(".", "").isdigit() and len(value) <= 4):
             features.add("size:" + value.replace(",", "."))
-    return features
+    return frozenset(features)
 
 
 def items_match(

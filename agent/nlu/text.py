@@ -39,6 +39,8 @@ def text_truncate(text: str) -> tuple[str, bool]:
 @functools.lru_cache(maxsize=4096)
 def fold(word: str) -> str:
     """Lower case without diacritics ("Één" -> "een", "crème" -> "creme")."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

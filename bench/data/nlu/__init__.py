@@ -1,0 +1,1 @@
+"""The NLU routing test set (see README.md in this folder)."""
