@@ -36,6 +36,7 @@ from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
 from integrations.shopify.connection import connection_connect
 from integrations.shopify.sandbox.seed import SandboxShopSeed, sandbox_shop_seed
+from knowledge.embeddings import store_embeddings_refresh
 from knowledge.indexing import store_reindex
 from knowledge.models import Article
 from knowledge.services import article_publish, article_source_upsert
@@ -81,6 +82,8 @@ def demo_store_load(*, now: datetime, reset: bool = False) -> DemoResult:
     # re-index tasks the publishing queued after commit find nothing left to change).
     store_reindex(store=store)
     store_reindex(store=home_store)
+    store_embeddings_refresh(store=store)
+    store_embeddings_refresh(store=home_store)
     return DemoResult(
         store=store,
         home_store=home_store,

@@ -1,13 +1,17 @@
 """Benchmark: knowledge-base retrieval quality on our evaluation set, next to plain BM25.
 
     .venv/bin/python bench/kb_eval.py [--database-url URL] [--failures N]
+        [--no-embeddings] [--embeddings-cache FILE]
 
 What it does:
 
 1. A throwaway database: with no ``--database-url`` a new SQLite file in a temporary folder;
    with one, that PostgreSQL database (migrated; new stores per run, deleted at the end).
-2. Two stores, loaded through ``knowledge.services`` as published articles and indexed with
-   ``knowledge.indexing.store_reindex``: "demo" (the demo store's 12 English and Dutch
+2. Two stores, loaded through ``knowledge.services`` as published articles, indexed with
+   ``knowledge.indexing.store_reindex`` and embedded with
+   ``knowledge.embeddings.store_embeddings_refresh`` (unless ``--no-embeddings``: word ranking
+   only; ``--embeddings-cache FILE`` keeps vectors between runs in an .npz file, since
+   embedding the corpus takes a minute or two): "demo" (the demo store's 12 English and Dutch
    articles) and "corpus" (the generated Lindeboom help centre, ≥ 500 articles).
 3. Every question of ``bench/data/kb/questions.jsonl`` (development) and
    ``heldout_questions.jsonl`` (held out, never tuned on) is asked in its store, in its
@@ -33,6 +37,7 @@ not for looking at.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -96,18 +101,25 @@ def main() -> None:
     parser.add_argument(
         "--failures", type=int, default=100, help="list at most this many failed dev questions"
     )
+    parser.add_argument("--no-embeddings", action="store_true", help="word ranking only")
+    parser.add_argument("--embeddings-cache", default="", help=".npz file of passage vectors")
     args = parser.parse_args()
+    if args.no_embeddings:
+        os.environ["KNOWLEDGE_EMBEDDINGS"] = "false"
     with tempfile.TemporaryDirectory(prefix="shopagent-kb-eval-") as var_dir:
         database = django_start(database_url=args.database_url, var_dir=var_dir)
-        run(database=database, failures=args.failures)
+        run(database=database, failures=args.failures, cache=args.embeddings_cache)
 
 
-def run(*, database: str, failures: int) -> None:
+def run(*, database: str, failures: int, cache: str = "") -> None:
     dev, held = questions_load(DEV_PATH), questions_load(HELDOUT_PATH)
     print("Knowledge-base evaluation: our questions over the demo store and a generated corpus")
     print(f"  machine    {machine_line()}")
     print(f"  database   {database}")
-    loaded = {name: _load(name) for name in STORES}
+    from django.conf import settings
+
+    print(f"  embeddings {'on' if settings.KNOWLEDGE_EMBEDDINGS else 'off (word ranking only)'}")
+    loaded = {name: _load(name, cache=cache) for name in STORES}
     try:
         outcomes = [_ask(q, "dev", loaded[q.store]) for q in dev]
         outcomes += [_ask(q, "held-out", loaded[q.store]) for q in held]
@@ -123,7 +135,7 @@ def run(*, database: str, failures: int) -> None:
     _failures([o for o in outcomes if o.part == "dev"], limit=failures)
 
 
-def _load(name: str) -> Loaded:
+def _load(name: str, *, cache: str) -> Loaded:
     from knowledge.indexing import store_reindex
 
     store = bench_store_create(label=f"eval-{name}")
@@ -134,12 +146,41 @@ def _load(name: str) -> Loaded:
     started = time.perf_counter()
     chunks = store_reindex(store=store)
     indexed_in = time.perf_counter() - started
+    embedded, embedded_in = _embed(store, cache=cache)
     baseline = Baseline(store=store)
     print(
         f"  store      {name}: {len(articles)} articles, {chunks} chunks "
-        f"(created in {loaded_in:.1f} s, store_reindex {indexed_in:.1f} s)"
+        f"(created in {loaded_in:.1f} s, store_reindex {indexed_in:.1f} s, "
+        f"{embedded} passages embedded in {embedded_in:.1f} s)"
     )
     return Loaded(store=store, articles=articles, chunks=chunks, baseline=baseline)
+
+
+def _embed(store: Store, *, cache: str) -> tuple[int, float]:
+    """Embed the store's passages (reusing the vectors in ``cache`` and saving new ones)."""
+    import numpy as np
+    from django.conf import settings
+
+    from knowledge.embeddings import store_embeddings_refresh
+    from knowledge.models import PassageEmbedding
+
+    if not settings.KNOWLEDGE_EMBEDDINGS:
+        return 0, 0.0
+    path = Path(cache) if cache else None
+    if path is not None and path.exists():
+        with np.load(path) as saved:
+            PassageEmbedding.objects.bulk_create(
+                [PassageEmbedding(store=store, key=k, vector=saved[k].tobytes()) for k in saved]
+            )
+    started = time.perf_counter()
+    embedded = store_embeddings_refresh(store=store)
+    elapsed = time.perf_counter() - started
+    if path is not None:
+        old = dict(np.load(path)) if path.exists() else {}
+        rows = PassageEmbedding.objects.filter(store=store).values_list("key", "vector")
+        old.update({k: np.frombuffer(bytes(v), dtype=np.float32) for k, v in rows})
+        np.savez(path, **old)
+    return embedded, elapsed
 
 
 def _questions_line(questions: Sequence[Question], part: str) -> None:

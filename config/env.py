@@ -53,5 +53,8 @@ SHOPIFY_API_SECRET: str | None = env.str("SHOPIFY_API_SECRET", default=None)
 TWILIO_ACCOUNT_SID: str | None = env.str("TWILIO_ACCOUNT_SID", default=None)
 TWILIO_AUTH_TOKEN: str | None = env.str("TWILIO_AUTH_TOKEN", default=None)
 
+# Multilingual passage embeddings fused into knowledge search (bundled model, CPU only).
+KNOWLEDGE_EMBEDDINGS: bool = env.bool("KNOWLEDGE_EMBEDDINGS", default=True)
+
 SECURE_SSL_REDIRECT: bool = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 LOG_LEVEL: str = env.str("LOG_LEVEL", default="INFO")

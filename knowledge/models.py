@@ -164,6 +164,9 @@ class SearchIndexState(models.Model):
         Store, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     version = models.PositiveBigIntegerField(_("index version"), default=0)
+    # Bumped whenever passage embeddings are added or dropped, so each process's dense matrix
+    # (``knowledge.dense``) knows when to load the new vectors.
+    embeddings_version = models.PositiveBigIntegerField(_("embeddings version"), default=0)
 
     class Meta:
         verbose_name = _("search index state")
@@ -171,3 +174,24 @@ class SearchIndexState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.store_id}: v{self.version}"
+
+
+class PassageEmbedding(models.Model):
+    """A passage's multilingual embedding (``knowledge.embeddings``), keyed by a hash of the
+    embedded text and the model, so re-cutting an unchanged article reuses its vectors."""
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("key"), max_length=64)
+    # float32 little-endian, ``knowledge.embeddings.DIMENSIONS`` values, unit length.
+    vector = models.BinaryField(_("vector"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["store", "key"], name="passageembedding_unique_key")
+        ]
+        verbose_name = _("passage embedding")
+        verbose_name_plural = _("passage embeddings")
+
+    def __str__(self) -> str:
+        return f"{self.store_id}: {self.key[:12]}"

@@ -308,6 +308,11 @@ def _reindex_on_commit(article: Article) -> None:
 
 def _reindex_queue(store_id: int, article_id: int) -> None:
     # Imported here: the search side's tasks import this module's neighbours.
+    from knowledge.tasks_embed import knowledge_store_embed
     from knowledge.tasks_search import knowledge_article_reindex
 
-    knowledge_article_reindex.delay(store_id, article_id)
+    # Embedding follows the re-index (it reads the new chunks); a chain keeps that order
+    # whichever worker picks the tasks up.
+    (
+        knowledge_article_reindex.si(store_id, article_id) | knowledge_store_embed.si(store_id)
+    ).delay()

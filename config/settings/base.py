@@ -127,10 +127,10 @@ SHOPIFY_API_VERSION = "2026-10"
 SHOPIFY_API_KEY = E.SHOPIFY_API_KEY or ""
 SHOPIFY_API_SECRET = E.SHOPIFY_API_SECRET or ""
 # fulfillmentOrders (read by the bulk export of what each fulfillment shipped) needs the
-# merchant-managed fulfillment orders scope.
+# merchant-managed fulfillment orders scope; the shop policies import needs read_legal_policies.
 SHOPIFY_SCOPES = (
     "read_orders,write_orders,read_customers,read_fulfillments,read_returns,"
-    "read_merchant_managed_fulfillment_orders"
+    "read_merchant_managed_fulfillment_orders,read_legal_policies"
 )
 # Shopify's webhook topics the app subscribes to when a store connects.
 SHOPIFY_WEBHOOK_TOPICS = [
@@ -167,6 +167,9 @@ KNOWLEDGE_IMPORT_MAX_PAGES = 200
 # 169.254.169.254, databases, admin ports), so hosts resolving to private, loopback or
 # link-local addresses are refused. Local development and tests serve pages on loopback.
 KNOWLEDGE_IMPORT_ALLOW_PRIVATE_HOSTS = False
+# Fuse multilingual embeddings (knowledge/embeddings.py) into search: passages are embedded in
+# the background after each re-index (~40 ms each), questions at search time (~10 ms).
+KNOWLEDGE_EMBEDDINGS = E.KNOWLEDGE_EMBEDDINGS
 
 LOGGING = {
     "version": 1,

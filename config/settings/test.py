@@ -35,3 +35,6 @@ if not E.DATABASE_URL:
 
 # Test pages for web imports are served on loopback (see base.py: SSRF guard).
 KNOWLEDGE_IMPORT_ALLOW_PRIVATE_HOSTS = True
+# Embedding every passage a test publishes costs ~40 ms each: off, except in the tests of the
+# embeddings themselves (they turn it on with the settings fixture).
+KNOWLEDGE_EMBEDDINGS = False

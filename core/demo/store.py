@@ -34,7 +34,10 @@ USERS: tuple[DemoUser, ...] = (
 
 # A clearly fake token: the sandbox accepts it, Shopify never would.
 SANDBOX_ACCESS_TOKEN = "shpat_sandbox_demo_0000_not_a_real_token"  # noqa: S105
-SHOPIFY_SCOPES = "read_customers,read_orders,write_order_edits,read_fulfillments,read_returns"
+SHOPIFY_SCOPES = (
+    "read_customers,read_orders,write_order_edits,read_fulfillments,read_returns,"
+    "read_legal_policies"
+)
 SHOPIFY_API_VERSION = "2026-10"
 
 HANDOFF_MESSAGE_EN = (

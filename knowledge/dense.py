@@ -1,0 +1,146 @@
+"""Each process's dense matrix of a store's passage embeddings, aligned with its search index.
+
+``dense_scores`` answers, for one question, the cosine similarity of every chunk of the
+store's ``StoreIndex`` (same row order) — or None when embeddings are off or the store has
+none yet (search is then lexical only). Chunks whose passage has no stored vector yet (just
+published; the background job has not run) get NaN: search ranks them by words alone.
+
+Freshness: one primary-key read of ``SearchIndexState.embeddings_version`` per search; the
+store's vectors are reloaded when it changed, and the matrix is rebuilt when the lexical
+index object changed (a new version of the content) or the vectors did. Readers in several
+threads see either the old or the new matrix, never a half-built one (a matrix is built
+aside and swapped in under a lock).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from core.models import Store
+from knowledge.embeddings import (
+    DIMENSIONS,
+    embeddings_enabled,
+    passage_key,
+    passage_text,
+    query_embed,
+    vector_from_bytes,
+)
+from knowledge.models import PassageEmbedding, SearchIndexState
+from knowledge.search_index import StoreIndex
+
+
+@dataclass(frozen=True)
+class _Vectors:
+    version: int
+    by_key: dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    index: StoreIndex
+    version: int
+    #: (rows, DIMENSIONS) float32; rows without a vector are zeros.
+    matrix: np.ndarray
+    present: np.ndarray
+
+
+#: Stores whose vectors a process keeps (least recently used dropped first).
+MAX_CACHED_STORES = 64
+
+# Keyed by (store id, store creation time), like the search index: a store id reused after a
+# delete never meets the vectors of the store that had it before.
+_Key = tuple[int, str]
+_lock = threading.Lock()
+_vectors: OrderedDict[_Key, _Vectors] = OrderedDict()
+_matrices: OrderedDict[_Key, _Matrix] = OrderedDict()
+
+
+def _key(store: Store) -> _Key:
+    return (store.pk, store.created_at.isoformat())
+
+
+def _remember(cache: OrderedDict[_Key, Any], key: _Key, value: Any) -> None:
+    with _lock:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > MAX_CACHED_STORES:
+            cache.popitem(last=False)
+
+
+def dense_scores(*, store: Store, index: StoreIndex, query: str) -> np.ndarray | None:
+    """Cosine similarity of ``query`` with every chunk of ``index`` (its row order; NaN for a
+    chunk whose passage has no vector yet), or None when embeddings are switched off or none
+    of the index's chunks has a vector."""
+    if not embeddings_enabled() or not index.size or not query.strip():
+        return None
+    matrix = _matrix_get(store=store, index=index)
+    if matrix is None:
+        return None
+    scores = matrix.matrix @ query_embed(query)
+    return np.where(matrix.present, scores, np.nan)
+
+
+def present_rows(*, store: Store, index: StoreIndex) -> np.ndarray | None:
+    """Which rows of ``index`` have a vector (None: embeddings off or none at all)."""
+    if not embeddings_enabled() or not index.size:
+        return None
+    matrix = _matrix_get(store=store, index=index)
+    return None if matrix is None else matrix.present
+
+
+def _matrix_get(*, store: Store, index: StoreIndex) -> _Matrix | None:
+    version = (
+        SearchIndexState.objects.filter(store=store)
+        .values_list("embeddings_version", flat=True)
+        .first()
+        or 0
+    )
+    if version == 0:
+        return None
+    current = _matrices.get(_key(store))
+    if current is not None and current.index is index and current.version == version:
+        return current if current.present.any() else None
+    vectors = _vectors_get(store=store, version=version)
+    matrix = _matrix_build(index=index, vectors=vectors)
+    _remember(_matrices, _key(store), matrix)
+    return matrix if matrix.present.any() else None
+
+
+def _vectors_get(*, store: Store, version: int) -> _Vectors:
+    current = _vectors.get(_key(store))
+    if current is not None and current.version == version:
+        return current
+    rows = PassageEmbedding.objects.filter(store=store).values_list("key", "vector")
+    loaded = _Vectors(
+        version=version, by_key={key: vector_from_bytes(data) for key, data in rows.iterator()}
+    )
+    _remember(_vectors, _key(store), loaded)
+    return loaded
+
+
+def _matrix_build(*, index: StoreIndex, vectors: _Vectors) -> _Matrix:
+    matrix = np.zeros((index.size, DIMENSIONS), dtype=np.float32)
+    present = np.zeros(index.size, dtype=bool)
+    for row, chunk in enumerate(index.chunks):
+        key = passage_key(
+            passage_text(
+                title=chunk.article_title, heading_path=chunk.heading_path, text=chunk.text
+            )
+        )
+        vector = vectors.by_key.get(key)
+        if vector is not None and vector.size == DIMENSIONS:
+            matrix[row] = vector
+            present[row] = True
+    return _Matrix(index=index, version=vectors.version, matrix=matrix, present=present)
+
+
+def dense_cache_clear() -> None:
+    """Forget every store's vectors (tests; a process never needs to)."""
+    with _lock:
+        _vectors.clear()
+        _matrices.clear()

@@ -1,0 +1,250 @@
+"""Passage embeddings: stored once per distinct passage, kept in step with the content, and
+fused into search so a question finds passages it shares no word with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+
+from core.models import Store
+from knowledge.dense import dense_cache_clear, dense_scores
+from knowledge.embeddings import (
+    DIMENSIONS,
+    passage_key,
+    passage_text,
+    query_embed,
+    store_embeddings_refresh,
+)
+from knowledge.indexing import article_reindex
+from knowledge.models import PassageEmbedding, SearchIndexState
+from knowledge.search import fuse, knowledge_search
+from knowledge.search_index import store_index_get
+from knowledge.services import article_create
+from tests.factories.core import StoreFactory
+from tests.knowledge.search_content import article_publish_indexed
+
+pytestmark = pytest.mark.django_db
+
+PAYMENT_NL = """# Betalen
+
+## Betaalmethoden
+Je betaalt met iDEAL, Bancontact, PayPal of een creditcard: Visa, Mastercard en American
+Express.
+"""
+DELIVERY_NL = """# Bezorging
+
+## Bezorgtijden
+Voor 22:00 besteld is morgen in huis. Wij bezorgen met PostNL, ook op zaterdag.
+"""
+CARE_NL = """# Onderhoud
+
+## Wassen
+Was wollen truien met de hand op 30 graden en laat ze liggend drogen.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _embeddings_on(settings: pytest.FixtureRequest) -> Iterator[None]:
+    settings.KNOWLEDGE_EMBEDDINGS = True  # type: ignore[attr-defined]
+    dense_cache_clear()
+    yield
+    dense_cache_clear()
+
+
+def _dutch_store() -> Store:
+    store = StoreFactory.create()
+    for title, body in (
+        ("Betalen", PAYMENT_NL),
+        ("Bezorging", DELIVERY_NL),
+        ("Onderhoud", CARE_NL),
+    ):
+        article_publish_indexed(store=store, title=title, body=body, language="nl")
+    return store
+
+
+def _embeddings_version(store: Store) -> int:
+    return SearchIndexState.objects.get(store=store).embeddings_version
+
+
+def test_refresh_embeds_each_passage_once_and_bumps_the_version() -> None:
+    # Given a store with three published one-section articles
+    store = _dutch_store()
+
+    # When its passages are embedded, then again
+    first = store_embeddings_refresh(store=store)
+    version = _embeddings_version(store)
+    second = store_embeddings_refresh(store=store)
+
+    # Then each passage got one unit-length vector, and the second run found nothing to do
+    assert first == 3
+    assert second == 0
+    assert _embeddings_version(store) == version >= 1
+    vectors = [
+        np.frombuffer(bytes(v), np.float32)
+        for v in PassageEmbedding.objects.values_list("vector", flat=True)
+    ]
+    assert len(vectors) == 3
+    assert all(
+        v.shape == (DIMENSIONS,) and abs(float(np.linalg.norm(v)) - 1) < 1e-3 for v in vectors
+    )
+
+
+def test_refresh_embeds_only_changed_passages_and_drops_unused_ones() -> None:
+    # Given an embedded store
+    store = _dutch_store()
+    store_embeddings_refresh(store=store)
+    before = set(PassageEmbedding.objects.filter(store=store).values_list("key", flat=True))
+
+    # When one article's text changes (new published version, re-cut)
+    from knowledge.models import Article
+
+    article = Article.objects.get(store=store, title="Onderhoud")
+    body = CARE_NL.replace("30 graden", "20 graden")
+    article_publish_new = article_publish_indexed(
+        store=store, title="Onderhoud", body=body, language="nl"
+    )
+    article.delete()
+    article_reindex(store=store, article_id=article.pk)
+    embedded = store_embeddings_refresh(store=store)
+
+    # Then only the new passage is embedded and the old one's vector is gone
+    after = set(PassageEmbedding.objects.filter(store=store).values_list("key", flat=True))
+    assert embedded == 1
+    assert len(after) == 3
+    assert len(before & after) == 2
+    new_key = passage_key(
+        passage_text(title="Onderhoud", heading_path=["Onderhoud", "Wassen"], text=_section(body))
+    )
+    assert article_publish_new.pk and new_key in after
+
+
+def _section(body: str) -> str:
+    from knowledge.models import Chunk
+
+    return Chunk.objects.filter(text__contains="20 graden").values_list("text", flat=True).get()
+
+
+def test_an_english_question_finds_the_dutch_passage_it_shares_no_word_with() -> None:
+    # Given Dutch-only content where "American Express" is named, embedded
+    store = _dutch_store()
+    question = "Do you take Amex?"
+    lexical_only = knowledge_search(store=store, query=question, language="en", limit=3)
+    store_embeddings_refresh(store=store)
+
+    # When an English shopper asks with a word the content never uses
+    hits = knowledge_search(store=store, query=question, language="en", limit=3)
+
+    # Then the payment passage comes first — which the word ranking alone does not manage
+    assert hits[0].heading_path == ("Betalen", "Betaalmethoden")
+    assert not lexical_only or lexical_only[0].heading_path != ("Betalen", "Betaalmethoden")
+
+
+def test_search_without_vectors_is_the_word_ranking() -> None:
+    # Given a store whose passages are not embedded yet (the background job has not run)
+    store = _dutch_store()
+    index = store_index_get(store=store)
+
+    # Then there are no dense scores and search still answers from words
+    assert dense_scores(store=store, index=index, query="betalen met paypal") is None
+    hits = knowledge_search(store=store, query="betalen met paypal", language="nl", limit=1)
+    assert hits[0].heading_path == ("Betalen", "Betaalmethoden")
+
+
+def test_a_passage_published_after_the_embedding_run_scores_zero_until_embedded() -> None:
+    # Given an embedded store, then a new article not embedded yet
+    store = _dutch_store()
+    store_embeddings_refresh(store=store)
+    article_publish_indexed(
+        store=store,
+        title="Cadeaubonnen",
+        body="# Cadeaubonnen\n\n## Geldigheid\nEen cadeaubon is twee jaar geldig.",
+        language="nl",
+    )
+    index = store_index_get(store=store)
+
+    # When dense scores are computed
+    scores = dense_scores(store=store, index=index, query="how long is a gift card valid")
+
+    # Then the new passage has none (NaN) and the embedded ones their similarity; words still
+    # find it first
+    assert scores is not None
+    rows = {chunk.article_title: row for row, chunk in enumerate(index.chunks)}
+    assert np.isnan(scores[rows["Cadeaubonnen"]])
+    assert scores[rows["Betalen"]] > 0.5
+    hits = knowledge_search(store=store, query="cadeaubon geldig", language="nl", limit=1)
+    assert hits[0].article_title == "Cadeaubonnen"
+
+
+def test_switched_off_nothing_is_embedded_and_search_is_lexical(settings: object) -> None:
+    # Given embeddings switched off
+    settings.KNOWLEDGE_EMBEDDINGS = False  # type: ignore[attr-defined]
+    store = _dutch_store()
+
+    # When a refresh runs
+    embedded = store_embeddings_refresh(store=store)
+
+    # Then nothing is stored and no dense scores exist
+    assert embedded == 0
+    assert not PassageEmbedding.objects.filter(store=store).exists()
+    index = store_index_get(store=store)
+    assert dense_scores(store=store, index=index, query="Do you take Amex?") is None
+
+
+def test_publishing_through_the_services_embeds_after_the_reindex(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # Given a store (Celery runs eagerly in tests, after commit)
+    store = StoreFactory.create()
+
+    # When an article is created and published through the content services
+    with django_capture_on_commit_callbacks(execute=True):
+        article_create(
+            store=store, title="Betalen", body=PAYMENT_NL, language="nl", status="published"
+        )
+
+    # Then its passage was cut and embedded, and search uses it
+    assert PassageEmbedding.objects.filter(store=store).count() == 1
+    hits = knowledge_search(store=store, query="Do you take Amex?", language="en", limit=1)
+    assert hits[0].heading_path == ("Betalen", "Betaalmethoden")
+
+
+def test_another_stores_vectors_are_never_used() -> None:
+    # Given two stores with the same passage, only the first embedded
+    first, second = _dutch_store(), _dutch_store()
+    store_embeddings_refresh(store=first)
+
+    # Then the second store has no dense scores
+    index = store_index_get(store=second)
+    assert dense_scores(store=second, index=index, query="Do you take Amex?") is None
+    assert not PassageEmbedding.objects.filter(store=second).exists()
+
+
+def test_fuse_leaves_a_passage_without_vector_at_its_lexical_score() -> None:
+    lexical = np.array([2.0, 1.0, 0.5])
+    dense = np.array([np.nan, 0.90, 0.80], dtype=np.float32)
+    fused = fuse(lexical=lexical, dense=dense)
+    assert fused[0] == pytest.approx(1.0)
+    assert fused[1] == pytest.approx(0.25 + 0.5)
+    assert fused[2] == pytest.approx(0.125)
+
+
+def test_fuse_scales_both_sides_and_keeps_lexical_order_when_dense_is_flat() -> None:
+    lexical = np.array([4.0, 2.0, 0.0, 1.0])
+    flat = np.full(4, 0.8, dtype=np.float32)
+    assert list(np.argsort(-fuse(lexical=lexical, dense=flat), kind="stable")) == [0, 1, 3, 2]
+    dense = np.array([0.70, 0.75, 0.95, 0.70], dtype=np.float32)
+    fused = fuse(lexical=lexical, dense=dense)
+    assert fused[2] == pytest.approx(0.5)
+    assert fused[0] == pytest.approx(0.5)
+    assert fused.max() <= 1.0
+
+
+def test_query_vectors_are_unit_length_and_cached() -> None:
+    first = query_embed("Kan ik mijn bestelling annuleren?")
+    again = query_embed("Kan ik   mijn bestelling annuleren?")
+    assert first.shape == (DIMENSIONS,)
+    assert abs(float(np.linalg.norm(first)) - 1) < 1e-3
+    assert np.array_equal(first, again)
