@@ -40,13 +40,17 @@ _ORDER_RE: Final = re.compile(
 )
 _HASH_ORDER_RE: Final = re.compile(r"(?<![\w&#])#\s?(\d{3,10})\b")
 _BARE_NUMBER_RE: Final = re.compile(r"^\D{0,20}?#?(\d{3,10})\D{0,20}$")
-_EMAIL_RE: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+# Quantifiers are bounded and matches anchored on their left edge so that a pathological paste
+# (thousands of digits or dots) stays linear.
+_EMAIL_RE: Final = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-zA-Z]{2,24}(?![\w-])"
+)
 _PHONE_RE: Final = re.compile(
     r"(?<![\w#+/.,-])(?:\+|00)?\d(?:(?:\s?\(0\)\s?|[\s./-]{0,2})\d){7,14}"
 )
 _PRICE_RE: Final = re.compile(
-    r"[€$£]\s?\d+(?:[.,]\d{1,2})?(?:,-)?"
-    r"|\d+(?:[.,]\d{1,2})?\s?(?:€|eur\b|euro\b|euros\b|dollars?\b|pounds?\b|,-)",
+    r"[€$£]\s?\d{1,9}(?:[.,]\d{1,2})?(?:,-)?"
+    r"|(?<![\d.,])\d{1,9}(?:[.,]\d{1,2})?\s?(?:€|eur\b|euro\b|euros\b|dollars?\b|pounds?\b|,-)",
     re.IGNORECASE,
 )
 _DATE_TIME_RE: Final = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[-/]\d{1,2}(?:[-/]\d{2,4})?\b")
@@ -308,9 +312,12 @@ def _answer(text: str) -> Answer | None:
         return None
     first_words = clause.split()
     for phrase in sorted(NO_PHRASES, key=len, reverse=True):
-        # One-word denials count at the start ("nee, de andere"), phrases anywhere in the first
-        # clause ("dat klopt niet"): "I have no idea" is not an answer.
-        if first_words[0] == phrase or (" " in phrase and f" {phrase} " in f" {clause} "):
+        # A denial counts at the start of the reply ("nee, de andere", "klopt niet") or as
+        # most of a short one ("echt niet correct"); "I have no idea" and "mijn adres klopt
+        # niet" are statements, not answers.
+        starts = clause == phrase or clause.startswith(phrase + " ")
+        short = " " in phrase and len(first_words) <= 4 and f" {phrase} " in f" {clause} "
+        if starts or short:
             return "no"
     for phrase in sorted(YES_PHRASES, key=len, reverse=True):
         if clause == phrase or (

@@ -179,6 +179,8 @@ def test_quantity_keeps_what_was_written() -> None:
         ("dat klopt niet", "no"),
         ("nee, de andere", "no"),
         ("I have no idea where my order is", None),
+        ("Mijn adres klopt niet in bestelling #1043", None),
+        ("nee hoor, dat klopt niet", "no"),
         ("graag mijn bestelling annuleren", None),
         ("where is my order", None),
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -146,3 +148,15 @@ def test_training_is_deterministic() -> None:
     assert first.scale == second.scale
     text = "kan ik de kleur van mijn bestelling nog veranderen"
     assert first.predict(text) == second.predict(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 10_000, "1 " * 5_000, "a.a" * 3_000 + "@", "€1" * 5_000, "0-" * 5_000, "#" * 10_000],
+)
+def test_pathological_pastes_stay_fast(text: str) -> None:
+    understand("warm up")
+    started = time.perf_counter()
+    understanding = understand(text)
+    assert time.perf_counter() - started < 1.0
+    assert understanding.truncated is True
