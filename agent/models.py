@@ -99,11 +99,23 @@ class Message(models.Model):
 
 
 class ConversationEvent(models.Model):
-    """Something that happened in a conversation: a turn's trace, a verification, a handoff."""
+    """Something that happened in a conversation: a turn's trace, a verification, a handoff.
+
+    The engine records ``turn`` (the trace, on the agent message it explains), ``started``,
+    ``skill_chosen``, ``knowledge_answer``, ``verification_asked``,
+    ``verification_succeeded``, ``link_presented``, ``handoff``, ``resolved`` and ``error``.
+    ``verified`` is kept for rows written before the engine named its verification events.
+    """
 
     class Kind(models.TextChoices):
         TURN = "turn", _("Agent turn")
+        STARTED = "started", _("Conversation started")
+        SKILL_CHOSEN = "skill_chosen", _("Skill chosen")
+        KNOWLEDGE_ANSWER = "knowledge_answer", _("Answered from content")
+        VERIFICATION_ASKED = "verification_asked", _("Sign-in asked")
+        VERIFICATION_SUCCEEDED = "verification_succeeded", _("Shopper signed in")
         VERIFIED = "verified", _("Shopper verified")
+        LINK_PRESENTED = "link_presented", _("Link presented")
         HANDOFF = "handoff", _("Handed off")
         RESOLVED = "resolved", _("Resolved")
         ERROR = "error", _("Error")
@@ -113,7 +125,7 @@ class ConversationEvent(models.Model):
     message = models.ForeignKey(
         Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     skill = models.CharField(_("skill"), max_length=50, blank=True, default="")
     data = models.JSONField(_("data"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -25,6 +25,9 @@ from core.models import Store
 from skills.replies import Reply
 
 Need = Literal["sign_in"]
+#: What a reply asked the shopper for, so the engine reads the next message as its answer
+#: ("ja" -> yes, "#1002" -> an order number, "the second one" -> option 2).
+Expecting = Literal["order_number", "choice", "yes_no"]
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,10 @@ class SkillResult:
     - ``events``: (kind, data) pairs for ``ConversationEvent`` (kinds: "knowledge_answer",
       "link_presented", "resolved", ...), data JSON-serialisable.
     - ``resolved``: the request was handled in self-service (counts for resolution/deflection).
+    - ``expecting``: what the reply asked for ("order_number", "choice", "yes_no"); the engine
+      then continues this skill (with ``state``) when the next message answers it, and routes
+      afresh on a topic change. When None the engine infers "choice" from a ``QuickReplies``
+      block (or "yes_no" when its options are a yes and a no).
     """
 
     reply: Reply
@@ -141,6 +148,7 @@ class SkillResult:
     next_skill: str | None = None
     events: tuple[tuple[str, dict[str, Any]], ...] = ()
     resolved: bool = False
+    expecting: Expecting | None = None
 
 
 class Skill(Protocol):
