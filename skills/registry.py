@@ -56,6 +56,16 @@ SKILLS: tuple[SkillInfo, ...] = (
         ),
     ),
     SkillInfo(
+        id="order_status",
+        name=_("Order status"),
+        description=_(
+            "Tells signed-in shoppers where their order is: whether it has shipped, which items "
+            "are still on their way, and how to track the parcel."
+        ),
+        tools=(_("Shopify orders"),),
+        prerequisites=(_("Agent enabled"), _("Shopify connected with orders synced")),
+    ),
+    SkillInfo(
         id="general_qa",
         name=_("General questions"),
         description=_(

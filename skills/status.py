@@ -92,6 +92,7 @@ SKILL_PREREQUISITES: dict[str, tuple[PrerequisiteCode, ...]] = {
         Code.RETURN_POLICY_CONTENT,
         Code.CHANNEL_ACTIVE,
     ),
+    "order_status": (Code.AGENT_ENABLED, Code.SHOPIFY_SYNCED),
     "general_qa": (Code.AGENT_ENABLED, Code.PUBLISHED_CONTENT),
     "handoff": (Code.AGENT_ENABLED,),
     "smalltalk": (Code.AGENT_ENABLED,),

@@ -66,6 +66,7 @@ def test_skill_list_merges_registry_with_store_config(
     assert rows == {
         "order_edit": (True, {}),
         "returns": (False, {"tone": "warm"}),
+        "order_status": (True, {}),
         "general_qa": (True, {}),
         "handoff": (True, {}),
         "smalltalk": (True, {}),
@@ -77,6 +78,7 @@ def test_skill_list_merges_registry_with_store_config(
     assert statuses == {
         "order_edit": ("unavailable", False),
         "returns": ("turned_off", False),
+        "order_status": ("unavailable", False),
         "general_qa": ("unavailable", False),
         "handoff": ("live", False),
         "smalltalk": ("live", False),

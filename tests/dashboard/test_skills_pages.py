@@ -90,6 +90,7 @@ def test_skill_list_says_what_is_missing_with_a_link_to_fix_it(store, member_of,
     assert states == {
         "order_edit": "unavailable",
         "returns": "unavailable",
+        "order_status": "unavailable",
         "general_qa": "unavailable",
         "handoff": "live",
         "smalltalk": "live",

@@ -119,6 +119,7 @@ def test_every_skill_is_live_when_every_prerequisite_is_met(ready_store: Store) 
             ("return_policy_content", True),
             ("channel_active", True),
         ],
+        "order_status": [("agent_enabled", True), ("shopify_synced", True)],
         "general_qa": [("agent_enabled", True), ("published_content", True)],
         "handoff": [("agent_enabled", True)],
         "smalltalk": [("agent_enabled", True)],
@@ -150,6 +151,7 @@ def test_a_new_store_says_what_is_missing_for_each_skill() -> None:
     assert _states(list(statuses.values())) == {
         "order_edit": "unavailable",
         "returns": "unavailable",
+        "order_status": "unavailable",
         "general_qa": "unavailable",
         "handoff": "live",
         "smalltalk": "live",
@@ -164,6 +166,9 @@ def test_a_new_store_says_what_is_missing_for_each_skill() -> None:
         ("returns_provider_connected", "No returns provider is connected."),
         ("return_policy_content", "No return-policy content found."),
         ("channel_active", "No channel is active."),
+    ]
+    assert _missing(statuses["order_status"]) == [
+        ("shopify_synced", "Shopify is not connected."),
     ]
     assert _missing(statuses["general_qa"]) == [
         ("published_content", "No published content found.")
