@@ -57,6 +57,7 @@ from integrations.shopify.sync_bulk import (
 )
 
 __all__ = [
+    "BULK_THRESHOLD",
     "OVERLAP",
     "PAGE_SIZE",
     "STALE_AFTER",
@@ -220,10 +221,11 @@ def store_sync(
     page_size: int = PAGE_SIZE,
     batch_orders: int | None = None,
     bulk: bool | None = None,
+    bulk_threshold: int = BULK_THRESHOLD,
     sleep: Callable[[float], None] = time.sleep,
 ) -> SyncResult:
     """Mirror the store's orders (see the module docstring). ``bulk``: None lets the run
-    choose (a bulk query for a full run or more than ``BULK_THRESHOLD`` orders, see
+    choose (a bulk query for a full run or more than ``bulk_threshold`` orders to fetch, see
     sync_bulk), True/False forces it; a run that was interrupted continues the way it went.
     ``batch_orders``: orders per transaction (default WRITE_BATCH when paging, BULK_BATCH on
     the bulk path). ``sleep`` waits between looks at a bulk operation (injectable for tests). Raises
@@ -248,6 +250,7 @@ def store_sync(
             page_size=page_size,
             batch_orders=batch_orders,
             bulk=bulk,
+            bulk_threshold=bulk_threshold,
             sleep=sleep,
         )
 
@@ -270,6 +273,7 @@ def _run_guarded(
     page_size: int,
     batch_orders: int | None,
     bulk: bool | None,
+    bulk_threshold: int,
     sleep: Callable[[float], None],
 ) -> SyncResult:
     store = connection.store
@@ -283,6 +287,7 @@ def _run_guarded(
             page_size=page_size,
             batch_orders=batch_orders,
             bulk=bulk,
+            bulk_threshold=bulk_threshold,
             sleep=sleep,
         )
     except ShopifyAuthError as exc:
@@ -320,6 +325,7 @@ def _run(
     page_size: int,
     batch_orders: int | None,
     bulk: bool | None,
+    bulk_threshold: int,
     sleep: Callable[[float], None],
 ) -> SyncResult:
     since = connection.sync_since
@@ -329,7 +335,7 @@ def _run(
         _still_ours(connection, sync_total=total)
     place = bulk_place(connection.sync_cursor)
     if bulk is None:
-        bulk = connection.sync_mode == FULL or total > BULK_THRESHOLD
+        bulk = connection.sync_mode == FULL or total > bulk_threshold
     fallback = ""
     if place is not None or (bulk and not connection.sync_cursor):
         try:
