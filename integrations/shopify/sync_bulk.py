@@ -15,11 +15,15 @@ orders, go this way (``sync.store_sync``):
    soon as the first is done and read in a worker thread while step 2 writes, then written in
    batches once the orders (and so the fulfillments) are in.
 
-The run's place is kept in ``sync_cursor`` as ``bulk:<phase>:<operation id>:<objects written>``.
-A killed worker's next run asks for the same operation again: still running -> keep polling;
-COMPLETED -> download it again and skip what was written (upserts are idempotent anyway).
-An operation that ends FAILED, CANCELED or EXPIRED, or that Shopify refuses to start, hands the
-run back to paging (``BulkFallback``, with the reason).
+The run's place is kept in ``sync_cursor`` as ``bulk:<phase>:<operation id>:<objects written>``,
+during the orders phase followed by ``|<fulfillment-lines operation id>`` once that export has
+started. A killed worker's next run asks for the same operation again: still running -> keep
+polling; COMPLETED -> download it again and skip what was written (upserts are idempotent
+anyway). A run resumed in the orders phase also takes up the fulfillment-lines export its
+predecessor started (still running or COMPLETED), instead of starting (and paying for) another;
+only one that Shopify no longer has, or that ended without a file, is started again.
+An orders operation that ends FAILED, CANCELED or EXPIRED, or that Shopify refuses to start,
+hands the run back to paging (``BulkFallback``, with the reason).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import islice
 from typing import TypeVar
@@ -55,6 +59,9 @@ POLL_MAX = 5.0
 POLL_GROWTH = 1.5
 PREFIX = "bulk:"
 ORDERS, LINES = "orders", "lines"
+_LINES_SEPARATOR = "|"  # never in a gid
+REUSABLE = frozenset({"CREATED", "RUNNING", "COMPLETED"})
+"""Statuses of an earlier run's fulfillment-lines export that a resumed run reads."""
 
 
 class BulkFallback(Exception):
@@ -71,23 +78,34 @@ class BulkTakenOver(Exception):
 
 @dataclass(frozen=True)
 class BulkPlace:
-    """Where a bulk run is: phase, operation id and objects of its file already written."""
+    """Where a bulk run is: phase, operation id and objects of its file already written; in
+    the orders phase also the fulfillment-lines export started for this run ("" before)."""
 
     phase: str
     operation_id: str
     written: int
+    lines_operation_id: str = ""
 
     def cursor(self) -> str:
-        return f"{PREFIX}{self.phase}:{self.operation_id}:{self.written}"
+        place = f"{PREFIX}{self.phase}:{self.operation_id}:{self.written}"
+        if self.lines_operation_id:
+            place += f"{_LINES_SEPARATOR}{self.lines_operation_id}"
+        return place
 
 
 def bulk_place(cursor: str) -> BulkPlace | None:
     """The bulk place stored in ``sync_cursor``, or None for a paging cursor (or none)."""
     if not cursor.startswith(PREFIX):
         return None
-    phase, rest = cursor[len(PREFIX) :].split(":", 1)
+    place, _, lines_operation_id = cursor[len(PREFIX) :].partition(_LINES_SEPARATOR)
+    phase, rest = place.split(":", 1)
     operation_id, written = rest.rsplit(":", 1)
-    return BulkPlace(phase=phase, operation_id=operation_id, written=int(written))
+    return BulkPlace(
+        phase=phase,
+        operation_id=operation_id,
+        written=int(written),
+        lines_operation_id=lines_operation_id,
+    )
 
 
 @dataclass
@@ -123,8 +141,13 @@ def bulk_sync(
             place = _start(api.bulk_orders_start(updated_since=since), ORDERS, keep)
         url = _completed_url(api, place, keep, sleep)
         # Shopify runs one bulk query at a time; the orders export is done, so the second one
-        # starts now and is read in the background while the orders are written.
-        lines = _LinesReader(api, api.bulk_fulfillment_lines_start(updated_since=since), sleep)
+        # starts now (or the one a crashed run started is taken up), is recorded in the
+        # cursor at once, and is read in the background while the orders are written.
+        operation = _lines_export(api, place, since)
+        place = replace(place, lines_operation_id=operation.id)
+        if not keep(sync_cursor=place.cursor(), sync_heartbeat_at=timezone.now()):
+            raise BulkTakenOver
+        lines = _LinesReader(api, operation, sleep)
         orders = islice(api.bulk_orders_iter(url=url), place.written, None)
         try:
             for batch in _prefetched(orders, batch_orders):
@@ -132,7 +155,7 @@ def bulk_sync(
                     orders_upsert(store=store, orders=batch, fulfillment_lines=False)
                     written += len(batch)
                     done += len(batch)
-                    place = BulkPlace(ORDERS, place.operation_id, place.written + len(batch))
+                    place = replace(place, written=place.written + len(batch))
                     rate = written / max(time.perf_counter() - started, 1e-6)
                     if not keep(
                         sync_cursor=place.cursor(),
@@ -194,6 +217,24 @@ class _LinesReader:
         if self._error is not None:
             raise self._error
         return self._found
+
+
+def _lines_export(api: ShopifyAdmin, place: BulkPlace, since: datetime | None) -> BulkOperation:
+    """The fulfillment-lines export for this run: the one recorded in ``place`` by a run that
+    crashed, while Shopify still has it running or completed; otherwise a new one."""
+    if place.lines_operation_id:
+        try:
+            operation = api.bulk_operation_get(operation_id=place.lines_operation_id)
+        except ShopifyBulkRefused:
+            operation = None
+        if operation is not None and operation.status in REUSABLE:
+            return operation
+        logger.info(
+            "bulk operation %s cannot be read (%s); exporting the fulfillment lines again",
+            place.lines_operation_id,
+            operation.status if operation is not None else "unknown to Shopify",
+        )
+    return api.bulk_fulfillment_lines_start(updated_since=since)
 
 
 def _place(operation: BulkOperation) -> BulkPlace:

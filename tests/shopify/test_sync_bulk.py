@@ -4,6 +4,7 @@ with the paged sync), and against the fake for crashes, resumption and fallback.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -11,7 +12,8 @@ from django.utils import timezone
 
 from core import demo
 from core.models import Store
-from integrations.shopify.errors import ShopifyUnavailable
+from integrations.shopify.datatypes import BulkOperation
+from integrations.shopify.errors import ShopifyBulkRefused, ShopifyUnavailable
 from integrations.shopify.models import (
     Customer,
     Fulfillment,
@@ -22,8 +24,8 @@ from integrations.shopify.models import (
     SyncStatus,
 )
 from integrations.shopify.sandbox.seed import sandbox_shop_limits_set, sandbox_shop_seed
-from integrations.shopify.sync import store_sync
-from integrations.shopify.sync_bulk import POLL_FIRST, bulk_place
+from integrations.shopify.sync import orders_upsert, store_sync
+from integrations.shopify.sync_bulk import ORDERS, POLL_FIRST, BulkPlace, bulk_place
 from tests.factories.core import StoreFactory
 from tests.factories.integrations import ShopifyConnectionFactory
 from tests.fakes.shopify_admin import (
@@ -172,10 +174,11 @@ def test_a_crash_mid_download_resumes_the_same_operation_and_skips_what_was_writ
     crashed = ShopifyConnection.objects.get(store=store)
     place = bulk_place(crashed.sync_cursor)
     assert place is not None
-    assert (place.phase, place.operation_id, place.written) == (
+    assert (place.phase, place.operation_id, place.written, place.lines_operation_id) == (
         "orders",
         "gid://shopify/BulkOperation/1",
         4,
+        "gid://shopify/BulkOperation/2",
     )
     assert (crashed.sync_status, crashed.sync_done, crashed.synced_until) == (
         SyncStatus.FAILED,
@@ -185,16 +188,21 @@ def test_a_crash_mid_download_resumes_the_same_operation_and_skips_what_was_writ
     assert Order.objects.filter(store=store).count() == 4
 
     # when the next run comes
+    crashed_log = len(fake.bulk_log)
     result = store_sync(store=store, client=fake, batch_orders=2, sleep=lambda s: None)
 
-    # then it downloads the same orders export again and writes the 5 orders left; the
-    # fulfillment-lines export of the crashed run is not reused (nothing of it was written)
+    # then it downloads the same orders export again and writes the 5 orders left, and reads
+    # the fulfillment-lines export the crashed run started instead of starting another
     assert (result.resumed, result.bulk, result.orders) == (True, True, 5)
     starts = [entry for entry in fake.bulk_log if entry[0] == "start"]
-    assert starts == [("start", "orders"), ("start", "lines"), ("start", "lines")]
-    downloads = [entry[1] for entry in fake.bulk_log if entry[0] == "download"]
-    assert downloads.count("gid://shopify/BulkOperation/1") == 2
-    assert downloads.count("gid://shopify/BulkOperation/3") == 1
+    assert starts == [("start", "orders"), ("start", "lines")]
+    resumed_downloads = [
+        entry[1] for entry in fake.bulk_log[crashed_log:] if entry[0] == "download"
+    ]
+    assert sorted(resumed_downloads) == [
+        "gid://shopify/BulkOperation/1",
+        "gid://shopify/BulkOperation/2",
+    ]
     done = ShopifyConnection.objects.get(store=store)
     assert (done.sync_status, done.sync_cursor, done.sync_done) == (SyncStatus.IDLE, "", 9)
     assert done.synced_until == done.sync_run_until
@@ -223,3 +231,115 @@ def test_a_failed_bulk_operation_falls_back_to_paging_and_says_why(store: Store)
     )
     assert Order.objects.filter(store=store).count() == 7
     assert FulfillmentLineItem.objects.filter(fulfillment__store=store).count() == 4
+
+
+def _crashed_in_the_orders_phase(store: Store, fake: FakeShopifyAdmin, *, written: int) -> str:
+    """The state a worker killed in the orders phase leaves: both exports started (as the
+    fake's operations 1 and 2), ``written`` orders of the first file in the mirror, the slot
+    still RUNNING with a heartbeat too old to be alive. Returns the lines operation's id."""
+    orders = fake.bulk_orders_start()
+    lines = fake.bulk_fulfillment_lines_start()
+    by_id = sorted(fake.orders, key=lambda o: o.id)
+    orders_upsert(store=store, orders=by_id[:written], fulfillment_lines=False)
+    place = BulkPlace(ORDERS, orders.id, written, lines_operation_id=lines.id)
+    ShopifyConnectionFactory.create(
+        store=store,
+        synced_until=None,
+        sync_status=SyncStatus.RUNNING,
+        sync_mode="full",
+        sync_cursor=place.cursor(),
+        sync_done=written,
+        sync_total=len(fake.orders),
+        sync_started_at=timezone.now() - dt.timedelta(minutes=10),
+        sync_heartbeat_at=timezone.now() - dt.timedelta(minutes=10),
+        sync_run_until=timezone.now() - dt.timedelta(minutes=10),
+    )
+    return lines.id
+
+
+@pytest.mark.django_db
+def test_a_resumed_run_keeps_polling_the_lines_export_its_predecessor_left_running(
+    store: Store,
+) -> None:
+    # given: a crashed run's lines export is still running (it needs three looks to finish)
+    fake = FakeShopifyAdmin(orders=_orders(7), bulk_polls=3)
+    lines_id = _crashed_in_the_orders_phase(store, fake, written=3)
+
+    # when
+    result = store_sync(store=store, client=fake, batch_orders=2, sleep=lambda s: None)
+
+    # then: no new export; the running one was waited for and read
+    assert (result.resumed, result.bulk, result.orders) == (True, True, 4)
+    assert [e for e in fake.bulk_log if e[0] == "start"] == [
+        ("start", "orders"),
+        ("start", "lines"),
+    ]
+    assert fake.bulk_log.count(("get", lines_id)) == 3
+    assert fake.bulk_log.count(("download", lines_id)) == 1
+    assert FulfillmentLineItem.objects.filter(fulfillment__store=store).count() == 4
+    done = ShopifyConnection.objects.get(store=store)
+    assert (done.sync_status, done.sync_cursor, done.sync_done) == (SyncStatus.IDLE, "", 7)
+
+
+@dataclass
+class _ShopThatForgets(FakeShopifyAdmin):
+    """A shop on which some bulk operations have EXPIRED (or are unknown: Shopify answers
+    ``bulkOperation: null``, which the client raises as ShopifyBulkRefused)."""
+
+    expired: set[str] = field(default_factory=set)
+    unknown: set[str] = field(default_factory=set)
+
+    def bulk_operation_get(self, *, operation_id: str) -> BulkOperation:
+        if operation_id in self.unknown:
+            self.bulk_log.append(("get", operation_id))
+            raise ShopifyBulkRefused(detail=f"no bulk operation {operation_id}")
+        if operation_id in self.expired:
+            self.bulk_log.append(("get", operation_id))
+            return BulkOperation(id=operation_id, status="EXPIRED")
+        return super().bulk_operation_get(operation_id=operation_id)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("gone", ["expired", "unknown"])
+def test_a_lines_export_that_cannot_be_read_any_more_is_started_again(
+    store: Store, gone: str
+) -> None:
+    # given: the crashed run's lines export expired, or Shopify no longer knows it
+    fake = _ShopThatForgets(orders=_orders(7))
+    lines_id = _crashed_in_the_orders_phase(store, fake, written=3)
+    getattr(fake, gone).add(lines_id)
+
+    # when
+    result = store_sync(store=store, client=fake, batch_orders=2, sleep=lambda s: None)
+
+    # then: a new lines export was started, recorded, and read; the run did not fall back
+    assert (result.bulk, result.fallback, result.orders) == (True, "", 4)
+    assert [e for e in fake.bulk_log if e[0] == "start"] == [
+        ("start", "orders"),
+        ("start", "lines"),
+        ("start", "lines"),
+    ]
+    assert fake.bulk_log.count(("download", lines_id)) == 0
+    assert fake.bulk_log.count(("download", "gid://shopify/BulkOperation/3")) == 1
+    assert FulfillmentLineItem.objects.filter(fulfillment__store=store).count() == 4
+    assert Order.objects.filter(store=store).count() == 7
+
+
+def test_a_bulk_cursor_round_trips_and_one_without_a_lines_export_still_reads() -> None:
+    # given
+    place = BulkPlace(
+        ORDERS, "gid://shopify/BulkOperation/11", 4000, "gid://shopify/BulkOperation/12"
+    )
+
+    # when
+    cursor = place.cursor()
+
+    # then
+    assert (
+        cursor == "bulk:orders:gid://shopify/BulkOperation/11:4000|gid://shopify/BulkOperation/12"
+    )
+    assert bulk_place(cursor) == place
+    assert bulk_place("bulk:lines:gid://shopify/BulkOperation/12:500") == BulkPlace(
+        "lines", "gid://shopify/BulkOperation/12", 500
+    )
+    assert bulk_place("eyJsYXN0X2lkIjoxfQ==") is None
