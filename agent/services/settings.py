@@ -1,4 +1,4 @@
-"""Writes about handoffs and the handoff and channel settings."""
+"""Writes about handoff tickets and the handoff and channel settings."""
 
 from __future__ import annotations
 

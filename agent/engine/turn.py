@@ -1,0 +1,521 @@
+"""One agent turn: understand -> route -> skill(s) -> replies + trace.
+
+``Engine(deps).turn(TurnInput(...)) -> TurnOutcome``. The engine never writes the database
+itself: what it decided (replies, new dialogue state, events, a handoff to create, a shopper
+verified) comes back in the outcome and ``agent.services.message_receive`` stores it. Its
+collaborators (``EngineDeps``) may read and, for sign-in codes, write. Deterministic: the same
+message, state and collaborators give the same outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.utils import translation
+
+from agent.channels_out import Rendered
+from agent.engine import wording
+from agent.engine.deps import EngineDeps
+from agent.engine.replies import (
+    Collected,
+    expecting_inferred,
+    options_offered,
+    order_in_focus,
+    turn_trace,
+)
+from agent.engine.routing import Route, route_decide
+from agent.engine.signin import SignInFlow
+from agent.engine.state import DialogueState, Option, Pending
+from agent.nlu import Context, ItemCandidate, Understanding, intent_skill
+from core.models import Store
+from integrations.shopify.facts import CustomerFacts
+from skills.base import HandoffRequest, Shopper, SkillContext, SkillRequest, SkillResult
+from skills.replies import QuickReplies, QuickReply, Reply, Trace
+
+logger = logging.getLogger(__name__)
+
+# A first message sets the conversation's language; later ones change it only when the
+# detector is this sure (a "ok" or an order number keeps the language the shopper wrote in).
+LANGUAGE_SWITCH_CONFIDENCE = 0.75
+MAX_SKILL_HOPS = 3  # next_skill chain length (order_edit -> returns -> ...)
+ITEM_CANDIDATE_ORDERS = 3
+PHONE_CHANNELS = ("sms", "whatsapp")
+# Skills a shopper reaches for an order of their own, whose missing prerequisites mean a
+# person must follow up (soft handoff).
+_NO_HANDOFF_WHEN_UNAVAILABLE = frozenset({"smalltalk"})
+
+
+@dataclass(frozen=True)
+class TurnInput:
+    store: Store
+    channel: str
+    text: str
+    #: The conversation's language so far (the prior for short messages).
+    language: str
+    state: DialogueState = field(default_factory=DialogueState)
+    shopper: Shopper = field(default_factory=Shopper)
+    #: The sender's address on the channel (phone number for SMS/WhatsApp, email, "").
+    contact: str = ""
+    is_preview: bool = False
+    #: The conversation's first shopper message (its language is taken as is).
+    first: bool = False
+    #: Kept with sign-in codes for the audit trail ("conversation:12").
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class EngineEvent:
+    kind: str
+    skill: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TurnOutcome:
+    language: str
+    intent: str
+    confidence: float
+    #: The skill that answered last ("" when the engine itself answered: a clarifying
+    #: question, a sign-in step).
+    skill: str
+    route: str
+    replies: tuple[Reply, ...]
+    rendered: tuple[Rendered, ...]
+    state: DialogueState
+    events: tuple[EngineEvent, ...] = ()
+    handoff: HandoffRequest | None = None
+    #: Set when the shopper was verified during this turn (by code or phone number).
+    verified_customer: CustomerFacts | None = None
+    verified_by: str = ""
+    resolved: bool = False
+    trace: dict[str, Any] = field(default_factory=dict)
+
+
+class Engine:
+    def __init__(self, deps: EngineDeps) -> None:
+        self.deps = deps
+
+    def turn(self, turn: TurnInput) -> TurnOutcome:
+        """Run one turn for ``turn.text``; never raises for anything a shopper can type (a
+        failing skill becomes an apology and a soft handoff)."""
+        run = _Run(self.deps, turn)
+        run.identify_by_phone()
+        context = Context(
+            language=_nlu_language(turn.language),
+            item_candidates=run.item_candidates(),
+            expecting=_nlu_expecting(turn.state),
+        )
+        understanding = self.deps.understand(turn.text, context=context)
+        language = _language(understanding, turn)
+        with translation.override(language):
+            run.start(understanding, language)
+            run.follow(route_decide(understanding, run.state))
+            return run.outcome()
+
+
+class _Run:
+    """The mutable working state of one turn."""
+
+    def __init__(self, deps: EngineDeps, turn: TurnInput) -> None:
+        self.deps = deps
+        self.turn = turn
+        self.now = deps.clock()
+        self.state = turn.state
+        self.shopper = turn.shopper
+        self.collected = Collected()
+        self.events: list[EngineEvent] = []
+        self.handoff: HandoffRequest | None = None
+        self.verified_customer: CustomerFacts | None = None
+        self.skills: list[str] = []
+        self.route = ""
+        self.intent = ""
+        self.confidence = 0.0
+        self.understanding: Understanding | None = None
+        self.language = turn.language
+        self.sign_in = SignInFlow(self)
+
+    # --- before understanding ------------------------------------------------------------
+
+    def identify_by_phone(self) -> None:
+        """SMS/WhatsApp: the sending number identifies the shopper when it matches exactly
+        one profile (tried once per conversation)."""
+        turn = self.turn
+        if self.shopper.verified or turn.channel not in PHONE_CHANNELS or not turn.contact:
+            return
+        if self.state.verified_by == "phone_unmatched":
+            return
+        facts = self.deps.verifier.identify_by_phone(store=turn.store, phone=turn.contact)
+        if facts is None:
+            self.state = replace(self.state, verified_by="phone_unmatched")
+            return
+        self.verify(facts, method="phone", rerun=False)
+
+    def item_candidates(self) -> tuple[ItemCandidate, ...]:
+        """The line items of the verified shopper's order in focus (else recent orders)."""
+        if not self.shopper.verified or self.shopper.customer_id is None:
+            return ()
+        tools, store = self.deps.tools, self.turn.store
+        orders = tools.orders_list(
+            store=store, customer_id=self.shopper.customer_id, limit=ITEM_CANDIDATE_ORDERS
+        )
+        focus = [o for o in orders if o.number == self.state.order]
+        if self.state.order is not None and not focus:
+            found = tools.order_get(
+                store=store, customer_id=self.shopper.customer_id, number=self.state.order
+            )
+            focus = [found] if found is not None else []
+        return tuple(
+            ItemCandidate(
+                id=str(line.id),
+                title=line.title,
+                options=tuple(v.strip() for v in line.variant_title.split("/") if v.strip()),
+            )
+            for order in (focus or orders)
+            for line in order.line_items
+        )
+
+    # --- routing -----------------------------------------------------------------------------
+
+    def start(self, understanding: Understanding, language: str) -> None:
+        self.understanding = understanding
+        self.language = language
+        self.intent = understanding.intent
+        self.confidence = understanding.confidence
+        self.state = replace(self.state, language=language)
+
+    def follow(self, route: Route, *, hops: int = 0) -> None:
+        self.route = self.route or route.reason
+        u = self.understanding
+        assert u is not None
+        if route.kind == "empty":
+            self.collected.text(wording.ask_again())
+        elif route.kind == "handoff":
+            self.state = self.state.flow_ended()
+            self.intent, self.confidence = "human", max(self.confidence, u.confidence)
+            self.handoff_skill(self.request(u, intent="human"), reason=route.reason)
+        elif route.kind == "pick":
+            self.state = self.state.flow_ended()
+            self.intent, self.confidence = route.intent, 1.0
+            request = self.request(u, intent=route.intent, confidence=1.0)
+            self.run_skill(intent_skill(route.intent), request, {}, reason=route.reason)
+        elif route.kind == "substitute" and route.option is not None and hops < 1:
+            self.substitute(route.option, hops=hops)
+        elif route.kind in (
+            "code",
+            "email",
+            "resend",
+            "sign_in_cancel",
+            "sign_in_reask",
+            "sign_in_other_email",
+        ):
+            self.sign_in.follow(route)
+        elif route.kind == "continue":
+            self.run_skill(
+                route.skill, self.request(u), self.state.skill_state, reason=route.reason
+            )
+        else:
+            self.state = self.state.flow_ended()
+            self.fresh(route, u)
+
+    def fresh(self, route: Route, u: Understanding) -> None:
+        if route.kind == "skill":
+            self.run_skill(route.skill, self.request(u), {}, reason=route.reason)
+        elif route.kind == "order_only":
+            number = int(u.entities.order_numbers[0])
+            self.state = replace(self.state, order=number)
+            self.collected.text(wording.order_what(f"#{number}"))
+            self.offer_intents(wording.ORDER_INTENTS)
+        elif route.kind == "clarify":
+            self.collected.text(wording.clarify_question())
+            intents = [o.intent for o in u.clarify_options if o.intent in wording.INTENT_LABELS]
+            self.offer_intents(tuple(intents) if len(intents) >= 2 else wording.FALLBACK_INTENTS)
+        else:
+            self.collected.text(wording.not_understood())
+            self.offer_intents(wording.FALLBACK_INTENTS)
+
+    def substitute(self, option: Option, *, hops: int) -> None:
+        """A skill's quick reply picked by number or position: read its payload instead."""
+        context = Context(
+            language=_nlu_language(self.language),
+            item_candidates=self.item_candidates(),
+            expecting=_nlu_expecting(self.state),
+        )
+        understanding = self.deps.understand(option.payload, context=context)
+        self.understanding = understanding
+        self.intent, self.confidence = understanding.intent, understanding.confidence
+        self.state = replace(self.state, options=())
+        self.follow(route_decide(understanding, self.state), hops=hops + 1)
+
+    def offer_intents(self, intents: tuple[str, ...]) -> None:
+        options = tuple(
+            Option(
+                label=str(wording.INTENT_LABELS[i]), payload=str(wording.INTENT_LABELS[i]), intent=i
+            )
+            for i in intents
+        )
+        self.collected.add(
+            QuickReplies(tuple(QuickReply(label=o.label, payload=o.payload) for o in options))
+        )
+        self.state = replace(self.state, options=options, expecting="choice")
+
+    def request(
+        self, u: Understanding, *, intent: str | None = None, confidence: float | None = None
+    ) -> SkillRequest:
+        e = u.entities
+        numbers = tuple(int(n) for n in e.order_numbers if n.isdigit())
+        if not numbers and self.state.order is not None:
+            numbers = (self.state.order,)  # "it", "my order": the order we are talking about
+        return SkillRequest(
+            text=u.text,
+            language=self.language,
+            intent=intent or u.intent,
+            confidence=u.confidence if confidence is None else confidence,
+            order_numbers=numbers,
+            emails=e.emails,
+            sizes=tuple(s.value for s in e.sizes),
+            colours=tuple(c.value for c in e.colours),
+            quantities=tuple(q.value for q in e.quantities),
+            answer=e.answer,
+            choice_position=e.choice.position if e.choice else None,
+            choice_kind=e.choice.kind if e.choice else None,
+            item_ids=tuple(i.id for i in e.items),
+        )
+
+    # --- skills --------------------------------------------------------------------------
+
+    def handoff_skill(self, request: SkillRequest, *, reason: str) -> None:
+        """ "Talk to a person": the handoff skill when it is there and usable, else the
+        engine's own soft handoff; a handoff happens either way."""
+        handler = self.deps.handlers.get("handoff")
+        gate = self.deps.skill_gate(store=self.turn.store, skill_id="handoff")
+        self.event("skill_chosen", "handoff", {"intent": request.intent, "route": reason})
+        self.skills.append("handoff")
+        if handler is None or not gate.usable:
+            self.handoff_start(HandoffRequest(reason="shopper_asked"))
+            return
+        result = self.call(handler, "handoff", request, {})
+        if result is None:
+            return
+        self.absorb("handoff", result)
+        self.handoff_start(result.handoff or HandoffRequest(reason="shopper_asked"))
+
+    def run_skill(
+        self,
+        skill_id: str,
+        request: SkillRequest,
+        skill_state: Any,
+        *,
+        reason: str,
+        hops: int = 0,
+    ) -> None:
+        if skill_id == "handoff":
+            self.handoff_skill(request, reason=reason)
+            return
+        gate = self.deps.skill_gate(store=self.turn.store, skill_id=skill_id)
+        handler = self.deps.handlers.get(skill_id)
+        self.event(
+            "skill_chosen",
+            skill_id,
+            {
+                "intent": request.intent,
+                "confidence": round(request.confidence, 4),
+                "route": reason,
+                "status": gate.state if handler is not None else "missing",
+                "limited_mode": gate.limited_mode,
+            },
+        )
+        self.skills.append(skill_id)
+        self.collected.prerequisites.extend(gate.prerequisites)
+        if handler is None or not gate.usable:
+            self.unavailable(skill_id, gate.state if handler is not None else "missing")
+            return
+        result = self.call(handler, skill_id, request, skill_state or {})
+        if result is None:
+            return
+        self.absorb(skill_id, result)
+        if result.needs == "sign_in" and not self.shopper.verified:
+            kept = result.state if result.state is not None else dict(skill_state or {})
+            self.state = replace(
+                self.state.flow_ended(),
+                pending=Pending(skill=skill_id, request=request, skill_state=kept),
+            )
+            self.sign_in.start(request)
+            return
+        handoff = result.handoff or (
+            HandoffRequest(reason=f"{skill_id}") if result.reply.handoff else None
+        )
+        if handoff is not None:
+            self.handoff_start(handoff)
+        if result.next_skill and result.next_skill != skill_id and hops + 1 < MAX_SKILL_HOPS:
+            self.run_skill(result.next_skill, request, {}, reason=f"from_{skill_id}", hops=hops + 1)
+            return
+        self.remember(skill_id, result)
+
+    def call(
+        self, handler: Any, skill_id: str, request: SkillRequest, skill_state: Any
+    ) -> SkillResult | None:
+        context = SkillContext(
+            store=self.turn.store,
+            channel=self.turn.channel,
+            request=request,
+            shopper=self.shopper,
+            tools=self.deps.tools,
+            state=skill_state,
+            is_preview=self.turn.is_preview,
+        )
+        try:
+            with self.deps.savepoint():
+                result: SkillResult = handler.handle(context)
+            return result
+        except Exception as exc:
+            # A shopper never sees a stack trace: apologise and let a person follow up.
+            logger.exception("skill %s failed in store %s", skill_id, self.turn.store.pk)
+            self.event("error", skill_id, {"error": type(exc).__name__})
+            self.collected.text(wording.something_went_wrong())
+            self.state = self.state.flow_ended()
+            self.handoff_start(HandoffRequest(reason=f"error:{skill_id}"))
+            return None
+
+    def unavailable(self, skill_id: str, state: str) -> None:
+        logger.info("skill %s not usable (%s) in store %s", skill_id, state, self.turn.store.pk)
+        self.state = self.state.flow_ended()
+        if skill_id in _NO_HANDOFF_WHEN_UNAVAILABLE:
+            self.collected.text(wording.how_can_i_help())
+            return
+        self.collected.text(wording.skill_unavailable())
+        self.handoff_start(HandoffRequest(reason=f"unavailable:{skill_id}"))
+
+    def absorb(self, skill_id: str, result: SkillResult) -> None:
+        for kind, data in self.collected.reply(result.reply, skill_id=skill_id):
+            self.event(kind, skill_id, data)
+        for kind, data in result.events:
+            self.event(kind, skill_id, dict(data))
+        if result.resolved or result.reply.resolved:
+            self.collected.resolved = True
+        focus = order_in_focus(result.reply, self.request_numbers())
+        if focus is not None:
+            self.state = replace(self.state, order=focus)
+
+    def request_numbers(self) -> tuple[str, ...]:
+        return self.understanding.entities.order_numbers if self.understanding else ()
+
+    def remember(self, skill_id: str, result: SkillResult) -> None:
+        """The skill's flow state for the next message (None: the flow ended)."""
+        options = options_offered(result.reply)
+        expecting = result.expecting or expecting_inferred(result.reply)
+        if result.state is None and expecting is None:
+            self.state = replace(self.state.flow_ended(), options=options)
+            return
+        self.state = replace(
+            self.state.flow_ended(),
+            skill=skill_id,
+            skill_state=dict(result.state or {}),
+            expecting=expecting,
+            options=options,
+        )
+
+    # --- verification and handoff ----------------------------------------------------------
+
+    def verify(self, facts: CustomerFacts, *, method: str, rerun: bool = True) -> None:
+        self.shopper = Shopper(
+            verified=True,
+            customer_id=facts.id,
+            shopify_customer_id=facts.shopify_id,
+            email=facts.email,
+            phone=facts.phone,
+            name=facts.full_name,
+        )
+        self.verified_customer = facts
+        pending = self.state.pending
+        self.state = replace(self.state.flow_ended(), verified_by=method)
+        self.event("verification_succeeded", "", {"method": method})
+        if rerun and pending is not None:
+            self.collected.new_message()
+            self.run_skill(
+                pending.skill, pending.request, pending.skill_state, reason="after_sign_in"
+            )
+
+    def handoff_start(self, request: HandoffRequest) -> None:
+        """Once per turn: the store's handoff message goes into the reply (filling a notice
+        the skill put there, else added) and the outcome asks for a ``Handoff``."""
+        if self.handoff is not None:
+            return
+        self.handoff = request
+        notice = self.deps.handoff_notice(
+            store=self.turn.store, language=self.language, now=self.now
+        )
+        self.collected.handoff_notice(notice)
+        self.state = self.state.flow_ended()
+
+    def event(self, kind: str, skill: str, data: dict[str, Any]) -> None:
+        self.events.append(EngineEvent(kind=kind, skill=skill, data=data))
+
+    # --- the outcome -------------------------------------------------------------------------
+
+    def outcome(self) -> TurnOutcome:
+        skill = self.skills[-1] if self.skills else ""
+        if self.collected.empty():
+            self.collected.text(wording.not_understood())
+        u = self.understanding
+        trace = Trace(
+            language=self.language,
+            intent=self.intent,
+            confidence=round(self.confidence, 4),
+            skill=skill,
+            passages=tuple(self.collected.passages),
+            order_facts=tuple(self.collected.order_facts),
+            eligibility=tuple(self.collected.eligibility),
+            prerequisites=tuple(self.collected.prerequisites),
+        )
+        replies = self.collected.replies(trace=trace, handoff=self.handoff is not None)
+        rendered = tuple(
+            self.deps.renderer(reply, channel=self.turn.channel, language=self.language)
+            for reply in replies
+        )
+        if self.collected.resolved and not any(e.kind == "resolved" for e in self.events):
+            self.event("resolved", skill, {})
+        return TurnOutcome(
+            language=self.language,
+            intent=self.intent,
+            confidence=round(self.confidence, 4),
+            skill=skill,
+            route=self.route,
+            replies=replies,
+            rendered=rendered,
+            state=self.state,
+            events=tuple(self.events),
+            handoff=self.handoff,
+            verified_customer=self.verified_customer,
+            verified_by=self.state.verified_by if self.verified_customer else "",
+            resolved=self.collected.resolved,
+            trace=turn_trace(
+                trace,
+                understanding=u,
+                route=self.route,
+                skills=self.skills,
+                state=self.state,
+                verified=self.shopper.verified,
+            ),
+        )
+
+
+def _language(u: Understanding, turn: TurnInput) -> str:
+    if u.empty:
+        return turn.language
+    if turn.first or u.language_confidence >= LANGUAGE_SWITCH_CONFIDENCE:
+        return u.language
+    return turn.language
+
+
+def _nlu_language(language: str) -> Any:
+    return language if language in ("en", "nl") else None
+
+
+def _nlu_expecting(state: DialogueState) -> Any:
+    if state.sign_in is not None:
+        return "verification_code" if state.sign_in.step == "code" else "email"
+    if state.expecting:
+        return state.expecting
+    return "choice" if state.options else None
