@@ -1,15 +1,18 @@
-"""REST endpoints for conversations, handoffs, and the handoff and channel settings."""
+"""REST endpoints for conversations, handoffs, the handoff and channel settings, and Agent
+Preview."""
 
 from __future__ import annotations
 
 from typing import Any, cast
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from agent.models import Channel
+from agent.models import Channel, Conversation
 from agent.selectors import (
     channel_config_get,
     channel_config_list,
@@ -28,16 +31,24 @@ from agent.serializers import (
     HandoffSerializer,
     HandoffSettingsSerializer,
     HandoffSettingsUpdateSerializer,
+    PreviewConversationCreateSerializer,
+    PreviewConversationSerializer,
+    PreviewMessageCreateSerializer,
+    PreviewTurnSerializer,
 )
 from agent.services import (
     channel_config_update,
+    conversation_start,
     handoff_claim,
     handoff_close,
     handoff_settings_update,
+    message_receive,
 )
 from core.api.base import StoreAPIView
-from core.errors import NotFound
+from core.errors import NotFound, ValidationFailed
 from core.roles import Action
+from integrations.shopify.facts import customer_find_by_email
+from integrations.shopify.models import Customer
 
 
 class HandoffSettingsApi(StoreAPIView):
@@ -125,3 +136,63 @@ class HandoffCloseApi(StoreAPIView):
         user = cast(User, request.user)
         handoff = handoff_close(store=self.store, handoff_id=handoff_id, user=user)
         return Response(HandoffSerializer(handoff).data)
+
+
+# --- Agent Preview ------------------------------------------------------------------------------
+
+
+class PreviewConversationCreateApi(StoreAPIView):
+    """Start an Agent Preview conversation as a test shopper on a channel (never counted in
+    analytics). ``customer_email`` names one of the store's customers; ``verified`` starts
+    signed in as them, else the agent asks them to sign in when it needs to."""
+
+    required_actions = {"POST": Action.USE_PREVIEW}
+
+    @extend_schema(
+        request=PreviewConversationCreateSerializer,
+        responses={201: PreviewConversationSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = self.input(PreviewConversationCreateSerializer)
+        customer = None
+        if data.get("customer_email"):
+            customer = _preview_customer(store=self.store, email=data["customer_email"])
+        conversation = conversation_start(
+            store=self.store,
+            channel=data["channel"],
+            is_preview=True,
+            customer=customer,
+            verified=data["verified"],
+        )
+        return Response(
+            PreviewConversationSerializer(conversation).data, status=status.HTTP_201_CREATED
+        )
+
+
+class PreviewMessageApi(StoreAPIView):
+    """Send the test shopper's message; the answer comes back rendered for the conversation's
+    channel (web chat blocks; SMS, WhatsApp and email exactly the text they send) with the
+    turn's trace."""
+
+    required_actions = {"POST": Action.USE_PREVIEW}
+
+    @extend_schema(request=PreviewMessageCreateSerializer, responses=PreviewTurnSerializer)
+    def post(self, request: Request, conversation_id: int) -> Response:
+        data = self.input(PreviewMessageCreateSerializer)
+        conversation = Conversation.objects.filter(
+            store=self.store, id=conversation_id, is_preview=True
+        ).first()
+        if conversation is None:
+            raise NotFound()
+        result = message_receive(store=self.store, conversation=conversation, text=data["text"])
+        return Response(PreviewTurnSerializer(result.payload()).data)
+
+
+def _preview_customer(*, store: Any, email: str) -> Customer:
+    facts = customer_find_by_email(store=store, email=email)
+    if facts is None:
+        raise ValidationFailed(
+            _("No customer of this store has that email address."),
+            detail={"customer_email": [_("No customer of this store has that email address.")]},
+        )
+    return Customer.objects.get(store=store, pk=facts.id)

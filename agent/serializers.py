@@ -217,3 +217,76 @@ class HandoffSerializer(serializers.ModelSerializer[Handoff]):
             "closed_at",
         ]
         read_only_fields = fields
+
+
+# --- Agent Preview ------------------------------------------------------------------------------
+
+
+class PreviewConversationCreateSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, help_text=_("The channel the test shopper writes on.")
+    )
+    customer_email = serializers.EmailField(
+        required=False,
+        help_text=_(
+            "The store's customer to play (their email); leave out for an anonymous shopper."
+        ),
+    )
+    verified = serializers.BooleanField(
+        default=False,
+        help_text=_("Start signed in as that customer (needs customer_email)."),
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("verified") and not attrs.get("customer_email"):
+            raise serializers.ValidationError(
+                {"customer_email": _("Choose the customer to sign in as.")}
+            )
+        return attrs
+
+
+class PreviewConversationSerializer(serializers.ModelSerializer[Conversation]):
+    verified = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Conversation
+        fields = ["id", "channel", "language", "verified"]
+        read_only_fields = fields
+
+    def get_verified(self, conversation: Conversation) -> bool:
+        return conversation.verified_at is not None
+
+
+class PreviewMessageCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        allow_blank=True,
+        trim_whitespace=False,
+        max_length=100_000,
+        help_text=_("What the test shopper writes (longer than 10,000 characters is cut)."),
+    )
+
+
+class PreviewRenderedMessageSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text=_("Exactly the text the channel sends."))
+    blocks = serializers.ListField(
+        child=serializers.DictField(),
+        help_text=_("Web chat: the widget's blocks (cards, buttons, quick replies); else empty."),
+    )
+    subject = serializers.CharField(required=False, help_text=_("Email only."))
+    html = serializers.CharField(required=False, help_text=_("Email only."))
+
+
+class PreviewTurnSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    intent = serializers.CharField()
+    skill = serializers.CharField(
+        help_text=_("The skill that answered; empty when the agent asked a question itself.")
+    )
+    handoff = serializers.BooleanField(help_text=_("This turn handed the shopper to a person."))
+    messages = PreviewRenderedMessageSerializer(many=True)
+    trace = serializers.DictField(
+        help_text=_(
+            "Why: language, intent and confidence, skill, knowledge passages used, order facts, "
+            "eligibility decisions, prerequisites, route and entities."
+        )
+    )

@@ -5,11 +5,14 @@ clock. ``engine_default(now=...)`` is what every channel and Agent Preview run."
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from agent.channels_out import render_reply
 from agent.engine.deps import EngineDeps, LazyHandlers, SkillGate
@@ -37,13 +40,16 @@ from skills.base import Skill, SkillTools
 from skills.replies import HandoffNotice, PrerequisiteCheck
 from skills.status import skill_status_get
 
+logger = logging.getLogger(__name__)
+
 
 def skill_handlers() -> Mapping[str, Skill]:
     """The registry's handlers (``skills.handlers.SKILL_HANDLERS``); none while that module
-    is not there yet."""
+    is not there yet (every skill is then unavailable)."""
     try:
         from skills.handlers import SKILL_HANDLERS
     except ImportError:
+        logger.warning("skills.handlers is missing: no skill can answer")
         return {}
     return SKILL_HANDLERS
 
@@ -130,9 +136,6 @@ def handoff_notice(*, store: Store, language: str, now: dt.datetime) -> HandoffN
     return HandoffNotice(message=message, in_business_hours=open_now)
 
 
-_HANDLERS = LazyHandlers(skill_handlers)
-
-
 def engine_deps(*, now: dt.datetime | None = None) -> EngineDeps:
     """Production collaborators; ``now`` fixes the clock for the turn (tests, replays)."""
 
@@ -149,7 +152,7 @@ def engine_deps(*, now: dt.datetime | None = None) -> EngineDeps:
     )
     return EngineDeps(
         tools=tools,
-        handlers=_HANDLERS,
+        handlers=LazyHandlers(skill_handlers),
         skill_gate=skill_gate,
         verifier=CustomerHubVerifier(),
         handoff_notice=handoff_notice,
@@ -160,4 +163,11 @@ def engine_deps(*, now: dt.datetime | None = None) -> EngineDeps:
 
 
 def engine_default(*, now: dt.datetime | None = None) -> Engine:
+    """The engine every channel and Agent Preview run: the production collaborators, or what
+    the factory named by the ``AGENT_ENGINE`` setting (a dotted path to a callable taking
+    ``now=``) builds — how API and command tests run fake skills through the real path."""
+    factory = getattr(settings, "AGENT_ENGINE", "")
+    if factory:
+        engine: Engine = import_string(factory)(now=now)
+        return engine
     return Engine(engine_deps(now=now))

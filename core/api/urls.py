@@ -69,6 +69,16 @@ v1: list[URLPattern | URLResolver] = [
         agent_apis.ConversationDetailApi.as_view(),
         name="conversation-detail",
     ),
+    path(
+        "preview/conversations",
+        agent_apis.PreviewConversationCreateApi.as_view(),
+        name="preview-conversation-create",
+    ),
+    path(
+        "preview/conversations/<int:conversation_id>/messages",
+        agent_apis.PreviewMessageApi.as_view(),
+        name="preview-message",
+    ),
     path("handoffs", agent_apis.HandoffListApi.as_view(), name="handoff-list"),
     path(
         "handoffs/<int:handoff_id>/claim",
