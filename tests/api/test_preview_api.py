@@ -1,6 +1,6 @@
 """Agent Preview through the API: start a conversation as a test shopper on a channel, send
-messages, get them rendered for that channel with the trace. Fake skills (named by the
-AGENT_SKILL_HANDLERS setting), everything else real."""
+messages, get them rendered for that channel with the trace. Fake skills (the AGENT_ENGINE
+setting names ``fake_engine``), everything else real."""
 
 from __future__ import annotations
 
