@@ -15,7 +15,8 @@ The engine reads and decides; ``agent.services.message_receive`` stores what it 
 from agent.engine.deps import EngineDeps, SkillGate, Verifier
 from agent.engine.routing import Route, route_decide
 from agent.engine.state import DialogueState, Option, Pending, SignIn
-from agent.engine.turn import Engine, EngineEvent, TurnInput, TurnOutcome
+from agent.engine.turn import Engine
+from agent.engine.types import EngineEvent, TurnInput, TurnOutcome
 
 __all__ = [
     "DialogueState",

@@ -56,7 +56,9 @@ class Pending:
 @dataclass(frozen=True)
 class DialogueState:
     language: str | None = None
-    verified_by: str = ""  # "code" | "identity" | "phone" | "preview"
+    verified_by: str = ""  # "code" | "identity" | "phone" | "given" (Agent Preview)
+    #: SMS/WhatsApp: the sending number was looked up (once per conversation).
+    phone_checked: bool = False
     skill: str | None = None
     skill_state: Mapping[str, Any] = field(default_factory=dict)
     expecting: Expecting | None = None
@@ -77,6 +79,8 @@ class DialogueState:
             data["language"] = self.language
         if self.verified_by:
             data["verified_by"] = self.verified_by
+        if self.phone_checked:
+            data["phone_checked"] = True
         if self.skill:
             data["skill"] = self.skill
             data["skill_state"] = dict(self.skill_state)
@@ -113,6 +117,7 @@ class DialogueState:
         return cls(
             language=_str(data.get("language")) or None,
             verified_by=_str(data.get("verified_by")),
+            phone_checked=data.get("phone_checked") is True,
             skill=skill,
             skill_state=_dict(data.get("skill_state")) if skill else {},
             expecting=expecting if expecting in _EXPECTING else None,

@@ -10,12 +10,11 @@ message, state and collaborators give the same outcome.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from django.utils import translation
 
-from agent.channels_out import Rendered
 from agent.engine import wording
 from agent.engine.deps import EngineDeps
 from agent.engine.replies import (
@@ -25,72 +24,27 @@ from agent.engine.replies import (
     order_in_focus,
     turn_trace,
 )
+from agent.engine.requests import (
+    conversation_language,
+    item_candidates,
+    nlu_context,
+    skill_request,
+)
 from agent.engine.routing import Route, route_decide
 from agent.engine.signin import SignInFlow
-from agent.engine.state import DialogueState, Option, Pending
-from agent.nlu import Context, ItemCandidate, Understanding, intent_skill
-from core.models import Store
+from agent.engine.state import Option, Pending
+from agent.engine.types import EngineEvent, TurnInput, TurnOutcome
+from agent.nlu import ItemCandidate, Understanding, intent_skill
 from integrations.shopify.facts import CustomerFacts
 from skills.base import HandoffRequest, Shopper, SkillContext, SkillRequest, SkillResult
-from skills.replies import QuickReplies, QuickReply, Reply, Trace
+from skills.replies import QuickReplies, QuickReply, Trace
 
 logger = logging.getLogger(__name__)
 
-# A first message sets the conversation's language; later ones change it only when the
-# detector is this sure (a "ok" or an order number keeps the language the shopper wrote in).
-LANGUAGE_SWITCH_CONFIDENCE = 0.75
 MAX_SKILL_HOPS = 3  # next_skill chain length (order_edit -> returns -> ...)
-ITEM_CANDIDATE_ORDERS = 3
 PHONE_CHANNELS = ("sms", "whatsapp")
-# Skills a shopper reaches for an order of their own, whose missing prerequisites mean a
-# person must follow up (soft handoff).
+# Skills whose being unavailable needs no person to follow up (every other one soft-hands-off).
 _NO_HANDOFF_WHEN_UNAVAILABLE = frozenset({"smalltalk"})
-
-
-@dataclass(frozen=True)
-class TurnInput:
-    store: Store
-    channel: str
-    text: str
-    #: The conversation's language so far (the prior for short messages).
-    language: str
-    state: DialogueState = field(default_factory=DialogueState)
-    shopper: Shopper = field(default_factory=Shopper)
-    #: The sender's address on the channel (phone number for SMS/WhatsApp, email, "").
-    contact: str = ""
-    is_preview: bool = False
-    #: The conversation's first shopper message (its language is taken as is).
-    first: bool = False
-    #: Kept with sign-in codes for the audit trail ("conversation:12").
-    reference: str = ""
-
-
-@dataclass(frozen=True)
-class EngineEvent:
-    kind: str
-    skill: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class TurnOutcome:
-    language: str
-    intent: str
-    confidence: float
-    #: The skill that answered last ("" when the engine itself answered: a clarifying
-    #: question, a sign-in step).
-    skill: str
-    route: str
-    replies: tuple[Reply, ...]
-    rendered: tuple[Rendered, ...]
-    state: DialogueState
-    events: tuple[EngineEvent, ...] = ()
-    handoff: HandoffRequest | None = None
-    #: Set when the shopper was verified during this turn (by code or phone number).
-    verified_customer: CustomerFacts | None = None
-    verified_by: str = ""
-    resolved: bool = False
-    trace: dict[str, Any] = field(default_factory=dict)
 
 
 class Engine:
@@ -102,13 +56,11 @@ class Engine:
         failing skill becomes an apology and a soft handoff)."""
         run = _Run(self.deps, turn)
         run.identify_by_phone()
-        context = Context(
-            language=_nlu_language(turn.language),
-            item_candidates=run.item_candidates(),
-            expecting=_nlu_expecting(turn.state),
+        context = nlu_context(
+            language=turn.language, state=turn.state, candidates=run.item_candidates()
         )
         understanding = self.deps.understand(turn.text, context=context)
-        language = _language(understanding, turn)
+        language = conversation_language(understanding, turn)
         with translation.override(language):
             run.start(understanding, language)
             run.follow(route_decide(understanding, run.state))
@@ -144,36 +96,21 @@ class _Run:
         turn = self.turn
         if self.shopper.verified or turn.channel not in PHONE_CHANNELS or not turn.contact:
             return
-        if self.state.verified_by == "phone_unmatched":
+        if self.state.phone_checked:
             return
         facts = self.deps.verifier.identify_by_phone(store=turn.store, phone=turn.contact)
-        if facts is None:
-            self.state = replace(self.state, verified_by="phone_unmatched")
-            return
-        self.verify(facts, method="phone", rerun=False)
+        self.state = replace(self.state, phone_checked=True)
+        if facts is not None:
+            self.verify(facts, method="phone", rerun=False)
 
     def item_candidates(self) -> tuple[ItemCandidate, ...]:
-        """The line items of the verified shopper's order in focus (else recent orders)."""
         if not self.shopper.verified or self.shopper.customer_id is None:
             return ()
-        tools, store = self.deps.tools, self.turn.store
-        orders = tools.orders_list(
-            store=store, customer_id=self.shopper.customer_id, limit=ITEM_CANDIDATE_ORDERS
-        )
-        focus = [o for o in orders if o.number == self.state.order]
-        if self.state.order is not None and not focus:
-            found = tools.order_get(
-                store=store, customer_id=self.shopper.customer_id, number=self.state.order
-            )
-            focus = [found] if found is not None else []
-        return tuple(
-            ItemCandidate(
-                id=str(line.id),
-                title=line.title,
-                options=tuple(v.strip() for v in line.variant_title.split("/") if v.strip()),
-            )
-            for order in (focus or orders)
-            for line in order.line_items
+        return item_candidates(
+            tools=self.deps.tools,
+            store=self.turn.store,
+            customer_id=self.shopper.customer_id,
+            focus=self.state.order,
         )
 
     # --- routing -----------------------------------------------------------------------------
@@ -237,10 +174,8 @@ class _Run:
 
     def substitute(self, option: Option, *, hops: int) -> None:
         """A skill's quick reply picked by number or position: read its payload instead."""
-        context = Context(
-            language=_nlu_language(self.language),
-            item_candidates=self.item_candidates(),
-            expecting=_nlu_expecting(self.state),
+        context = nlu_context(
+            language=self.language, state=self.state, candidates=self.item_candidates()
         )
         understanding = self.deps.understand(option.payload, context=context)
         self.understanding = understanding
@@ -263,24 +198,12 @@ class _Run:
     def request(
         self, u: Understanding, *, intent: str | None = None, confidence: float | None = None
     ) -> SkillRequest:
-        e = u.entities
-        numbers = tuple(int(n) for n in e.order_numbers if n.isdigit())
-        if not numbers and self.state.order is not None:
-            numbers = (self.state.order,)  # "it", "my order": the order we are talking about
-        return SkillRequest(
-            text=u.text,
+        return skill_request(
+            u,
             language=self.language,
-            intent=intent or u.intent,
-            confidence=u.confidence if confidence is None else confidence,
-            order_numbers=numbers,
-            emails=e.emails,
-            sizes=tuple(s.value for s in e.sizes),
-            colours=tuple(c.value for c in e.colours),
-            quantities=tuple(q.value for q in e.quantities),
-            answer=e.answer,
-            choice_position=e.choice.position if e.choice else None,
-            choice_kind=e.choice.kind if e.choice else None,
-            item_ids=tuple(i.id for i in e.items),
+            focus=self.state.order,
+            intent=intent,
+            confidence=confidence,
         )
 
     # --- skills --------------------------------------------------------------------------
@@ -428,10 +351,13 @@ class _Run:
             name=facts.full_name,
         )
         self.verified_customer = facts
+        self.event("verification_succeeded", "", {"method": method})
+        if not rerun:
+            self.state = replace(self.state, verified_by=method)
+            return
         pending = self.state.pending
         self.state = replace(self.state.flow_ended(), verified_by=method)
-        self.event("verification_succeeded", "", {"method": method})
-        if rerun and pending is not None:
+        if pending is not None:
             self.collected.new_message()
             self.run_skill(
                 pending.skill, pending.request, pending.skill_state, reason="after_sign_in"
@@ -499,23 +425,3 @@ class _Run:
                 verified=self.shopper.verified,
             ),
         )
-
-
-def _language(u: Understanding, turn: TurnInput) -> str:
-    if u.empty:
-        return turn.language
-    if turn.first or u.language_confidence >= LANGUAGE_SWITCH_CONFIDENCE:
-        return u.language
-    return turn.language
-
-
-def _nlu_language(language: str) -> Any:
-    return language if language in ("en", "nl") else None
-
-
-def _nlu_expecting(state: DialogueState) -> Any:
-    if state.sign_in is not None:
-        return "verification_code" if state.sign_in.step == "code" else "email"
-    if state.expecting:
-        return state.expecting
-    return "choice" if state.options else None

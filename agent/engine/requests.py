@@ -1,0 +1,93 @@
+"""Building what the skills and the NLU are given: the ``SkillRequest`` from what was
+understood, the NLU ``Context`` from the dialogue state, the line items a verified shopper may
+name, and the turn's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.engine.state import DialogueState
+from agent.engine.types import TurnInput
+from agent.nlu import Context, ItemCandidate, Understanding
+from core.models import Store
+from skills.base import SkillRequest, SkillTools
+
+# A first message sets the conversation's language; later ones change it only when the
+# detector is this sure (a "ok" or an order number keeps the language the shopper wrote in).
+LANGUAGE_SWITCH_CONFIDENCE = 0.75
+ITEM_CANDIDATE_ORDERS = 3
+
+
+def conversation_language(u: Understanding, turn: TurnInput) -> str:
+    if u.empty:
+        return turn.language
+    if turn.first or u.language_confidence >= LANGUAGE_SWITCH_CONFIDENCE:
+        return u.language
+    return turn.language
+
+
+def nlu_context(
+    *, language: str, state: DialogueState, candidates: tuple[ItemCandidate, ...]
+) -> Context:
+    """The conversation's language as the prior, what the agent just asked for, and the
+    items the shopper may name."""
+    expecting: Any = None
+    if state.sign_in is not None:
+        expecting = "verification_code" if state.sign_in.step == "code" else "email"
+    elif state.expecting:
+        expecting = state.expecting
+    elif state.options:
+        expecting = "choice"
+    prior: Any = language if language in ("en", "nl") else None
+    return Context(language=prior, item_candidates=candidates, expecting=expecting)
+
+
+def item_candidates(
+    *, tools: SkillTools, store: Store, customer_id: int, focus: int | None
+) -> tuple[ItemCandidate, ...]:
+    """The line items of the shopper's order in focus (else of their recent orders)."""
+    orders = tools.orders_list(store=store, customer_id=customer_id, limit=ITEM_CANDIDATE_ORDERS)
+    focused = [o for o in orders if o.number == focus]
+    if focus is not None and not focused:
+        found = tools.order_get(store=store, customer_id=customer_id, number=focus)
+        focused = [found] if found is not None else []
+    return tuple(
+        ItemCandidate(
+            id=str(line.id),
+            title=line.title,
+            options=tuple(v.strip() for v in line.variant_title.split("/") if v.strip()),
+        )
+        for order in (focused or orders)
+        for line in order.line_items
+    )
+
+
+def skill_request(
+    u: Understanding,
+    *,
+    language: str,
+    focus: int | None,
+    intent: str | None = None,
+    confidence: float | None = None,
+) -> SkillRequest:
+    """What the skill is told. Without an order number in the message, the order in focus
+    stands in ("it", "my order": the order we are talking about)."""
+    e = u.entities
+    numbers = tuple(int(n) for n in e.order_numbers if n.isdigit())
+    if not numbers and focus is not None:
+        numbers = (focus,)
+    return SkillRequest(
+        text=u.text,
+        language=language,
+        intent=intent or u.intent,
+        confidence=u.confidence if confidence is None else confidence,
+        order_numbers=numbers,
+        emails=e.emails,
+        sizes=tuple(s.value for s in e.sizes),
+        colours=tuple(c.value for c in e.colours),
+        quantities=tuple(q.value for q in e.quantities),
+        answer=e.answer,
+        choice_position=e.choice.position if e.choice else None,
+        choice_kind=e.choice.kind if e.choice else None,
+        item_ids=tuple(i.id for i in e.items),
+    )
