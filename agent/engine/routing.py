@@ -4,12 +4,13 @@ remembers (no database, no clock).
 Order of precedence:
 
 1. an empty message is asked again;
-2. "talk to a human" wins at any point (when the classifier is sure);
+2. "talk to a human" wins at any point (when the classifier is sure), except over a typed
+   sign-in code or "send a new code";
 3. a pick among the quick replies the agent offered (by its words, "2" or "the second one"):
    the engine's clarifying options route to their intent, a skill's options are read as if the
    shopper had typed the option's payload;
-4. during sign-in: a code, an email address, "new code", "no" (stop), else a topic change
-   leaves the sign-in and anything else asks again;
+4. during sign-in: a code, an email address, "new code", "another address", "no" (stop),
+   else a topic change (not small talk) leaves the sign-in and anything else asks again;
 5. the active skill continues when the message answers what it asked ("ja" to a yes/no,
    "#1002" to an order number, "the second one" to a choice), when it is about the same skill,
    or when an unsure message still carries what the skill works with (an order number, an
@@ -77,6 +78,12 @@ def route_decide(understanding: Understanding, state: DialogueState) -> Route:
     if u.empty:
         return Route("empty", reason="empty")
     sure = not u.needs_clarification
+    if state.sign_in is not None and state.sign_in.step == "code":
+        # A typed code or "send a new code" is never a request for a person.
+        if u.entities.verification_code or code_typed(u.text):
+            return Route("code", reason="code", value=u.entities.verification_code or u.text)
+        if resend_asked(u.text):
+            return Route("resend", reason="resend")
     if u.intent == HUMAN_INTENT and sure:
         return Route("handoff", skill="handoff", intent=HUMAN_INTENT, reason="human")
     option = option_picked(u, state.options)
@@ -140,15 +147,8 @@ def _sign_in_route(u: Understanding, state: DialogueState) -> Route | None:
     sign_in = state.sign_in
     assert sign_in is not None
     entities = u.entities
-    if sign_in.step == "code":
-        if entities.verification_code:
-            return Route("code", reason="code", value=entities.verification_code)
-        if code_typed(u.text):
-            return Route("code", reason="code", value=u.text.strip())
-        if resend_asked(u.text):
-            return Route("resend", reason="resend")
-        if other_email_asked(u.text) and not entities.emails:
-            return Route("sign_in_other_email", reason="other_email")
+    if sign_in.step == "code" and other_email_asked(u.text) and not entities.emails:
+        return Route("sign_in_other_email", reason="other_email")
     if entities.emails:
         return Route("email", reason="email", value=entities.emails[0])
     if entities.answer == "no":
