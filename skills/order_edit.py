@@ -9,7 +9,7 @@ Each turn:
    a person can help.
 2. Without an active Customer Hub: a soft handoff instead of guiding the edit.
 3. A shopper who is not verified gets the policy and ``needs="sign_in"``.
-4. The order meant is found among the shopper's own orders (``order_common.order_find``) and
+4. The order meant is found among the shopper's own orders (``order_find.order_find``) and
    decided on by ``eligibility.order_edit_decide`` / ``order_cancel_decide``:
    unfulfilled inside the window -> an order card with a hub deep link to edit (and cancel);
    partially fulfilled -> which items can still change and which shipped, an edit link for the
@@ -35,29 +35,26 @@ from skills.base import SkillContext, SkillResult
 from skills.eligibility import (
     CancelCode,
     CancelDecision,
-    ChangeKind,
     EditCode,
     EditDecision,
-    LineEditCode,
-    LineEditDecision,
     PickPurpose,
     order_cancel_decide,
     order_edit_decide,
 )
+from skills.order_cards import order_card
 from skills.order_common import (
     TOPIC_ORDER_CHANGES,
     Moments,
     Turn,
     connections_check,
     hub_action,
-    order_card,
-    order_find,
-    order_not_found_result,
     policy_quote,
     turn_start,
     verified_check,
 )
-from skills.replies import Action, LineStatus, OrderLine, QuickReplies, QuickReply
+from skills.order_edit_reasons import change_words, edit_lines, edit_trace
+from skills.order_find import order_find, order_not_found_result
+from skills.replies import Action, QuickReplies, QuickReply
 from skills.settings import order_edit_settings_get
 
 ORDER_CHANGE = "order_change"
@@ -178,7 +175,7 @@ def _decide(turn: Turn, order: OrderFacts) -> SkillResult:
     now = turn.context.tools.now()
     edit = order_edit_decide(order=order, settings=settings, now=now)
     cancel = order_cancel_decide(order=order, settings=settings, now=now)
-    _trace(turn, order, edit, cancel)
+    edit_trace(turn, order, edit, cancel)
     if turn.intent == ORDER_CANCEL:
         return _cancel(turn, order, edit, cancel)
     return _change(turn, order, edit, cancel)
@@ -198,7 +195,7 @@ def _change(
             % {
                 "order": order.name,
                 "until": when.until(edit.window_ends_at),
-                "changes": _changes(edit.allowed_changes),
+                "changes": change_words(edit.allowed_changes),
             }
         )
         _excluded_note(turn, order, edit)
@@ -331,7 +328,7 @@ def _card_with_links(
             )
         )
         return turn.result(handoff="order_edit_hub_link_failed")
-    turn.add(order_card(turn, order, lines=_lines(turn, order, edit), actions=actions))
+    turn.add(order_card(turn, order, lines=edit_lines(turn, order, edit), actions=actions))
     if edit.shipped_lines:
         turn.add(QuickReplies(options=(_return_offer(order),)))
     return turn.result(resolved=True)
@@ -351,7 +348,7 @@ def _not_editable(
     if cancel.cancellable and turn.intent != ORDER_CANCEL:
         wanted.append(HubAction.CANCEL)
     actions = _links(turn, order, wanted)
-    turn.add(order_card(turn, order, lines=_lines(turn, order, edit), actions=actions))
+    turn.add(order_card(turn, order, lines=edit_lines(turn, order, edit), actions=actions))
     options: list[QuickReply] = []
     if edit.shipped_lines:
         options.append(_return_offer(order))
@@ -466,138 +463,3 @@ def _return_offer(order: OrderFacts) -> QuickReply:
         payload=pgettext("quick reply message", "I want to return items from order %(order)s")
         % {"order": order.name},
     )
-
-
-def _lines(turn: Turn, order: OrderFacts, edit: EditDecision) -> list[OrderLine]:
-    decisions = {d.line_id: d for d in edit.lines}
-    return [_line(turn, li, decisions[li.id], edit) for li in order.line_items]
-
-
-_LINE_STATUS = {
-    LineEditCode.EDITABLE: LineStatus.EDITABLE,
-    LineEditCode.EXCLUDED: LineStatus.NOT_EDITABLE,
-    LineEditCode.LOCKED: LineStatus.NOT_EDITABLE,
-    LineEditCode.REMOVED: LineStatus.CANCELLED,
-}
-
-
-def _line(turn: Turn, li: LineItemFacts, d: LineEditDecision, edit: EditDecision) -> OrderLine:
-    if d.code is LineEditCode.SHIPPED:
-        delivered = li.delivered_quantity >= d.shipped_quantity
-        status = LineStatus.DELIVERED if delivered else LineStatus.SHIPPED
-    else:
-        status = _LINE_STATUS[d.code]
-    return OrderLine(
-        title=li.title,
-        status=status,
-        variant=li.variant_title,
-        quantity=li.current_quantity or li.quantity,
-        reason=line_reason(d, edit, when=Moments(turn)),
-    )
-
-
-def _changes(kinds: tuple[ChangeKind, ...]) -> str:
-    words = {
-        ChangeKind.VARIANT: pgettext("order change", "size or colour"),
-        ChangeKind.QUANTITY: pgettext("order change", "quantity"),
-        ChangeKind.ADDRESS: pgettext("order change", "shipping address"),
-    }
-    return skill_text.items_list([str(words[k]) for k in kinds])
-
-
-def _trace(turn: Turn, order: OrderFacts, edit: EditDecision, cancel: CancelDecision) -> None:
-    when = Moments(turn)
-    turn.decide(
-        subject=order.name,
-        action="edit",
-        allowed=edit.editable,
-        reason=edit_reason(edit, when=when),
-        code=edit.code.value,
-    )
-    turn.decide(
-        subject=order.name,
-        action="cancel",
-        allowed=cancel.cancellable,
-        reason=cancel_reason(cancel, when=when),
-        code=cancel.code.value,
-    )
-    by_id = {li.id: li for li in order.line_items}
-    for d in edit.lines:
-        turn.decide(
-            subject=by_id[d.line_id].display_name,
-            action="edit",
-            allowed=d.editable,
-            reason=line_reason(d, edit, when=when) or d.code.value,
-            code=d.code.value,
-        )
-
-
-# --- reasons in words ---------------------------------------------------------------------------
-
-
-def edit_reason(edit: EditDecision, *, when: Moments) -> str:
-    """Why the order can (not) be changed, in a few words (trace)."""
-    window = skill_text.duration(edit.window_minutes)
-    words = {
-        EditCode.EDITABLE: _("not shipped; the %(window)s window is open until %(until)s"),
-        EditCode.PARTIALLY_FULFILLED: _(
-            "partly shipped; the items not shipped can change until %(until)s"
-        ),
-        EditCode.CANCELLED: _("the order was cancelled"),
-        EditCode.NOTHING_TO_CHANGE: _("every item was removed from the order"),
-        EditCode.FULFILLED: _("everything has shipped"),
-        EditCode.CLOSED: _("the order is closed"),
-        EditCode.CHANGES_NOT_ALLOWED: _("the store allows no changes in the Customer Hub"),
-        EditCode.WINDOW_PASSED: _("the %(window)s window ended %(at)s"),
-        EditCode.ITEMS_EXCLUDED: _("every item not shipped is excluded from changes"),
-    }[edit.code]
-    return words % {
-        "window": window,
-        "until": when.until(edit.window_ends_at),
-        "at": when.at(edit.window_ends_at),
-    }
-
-
-def cancel_reason(cancel: CancelDecision, *, when: Moments) -> str:
-    """Why the order can (not) be cancelled, in a few words (trace)."""
-    words = {
-        CancelCode.CANCELLABLE: _("not shipped; the %(window)s window is open until %(until)s"),
-        CancelCode.ALREADY_CANCELLED: _("the order was cancelled"),
-        CancelCode.NOTHING_TO_CANCEL: _("every item was removed from the order"),
-        CancelCode.FULFILLED: _("everything has shipped"),
-        CancelCode.PARTIALLY_FULFILLED: _("part of the order has shipped"),
-        CancelCode.CLOSED: _("the order is closed"),
-        CancelCode.NOT_ALLOWED: _("the store allows no cancelling in the Customer Hub"),
-        CancelCode.ITEMS_EXCLUDED: _("it contains an item that cannot be cancelled"),
-        CancelCode.WINDOW_PASSED: _("the %(window)s window ended %(at)s"),
-    }[cancel.code]
-    return words % {
-        "window": skill_text.duration(cancel.window_minutes),
-        "until": when.until(cancel.window_ends_at),
-        "at": when.at(cancel.window_ends_at),
-    }
-
-
-def line_reason(d: LineEditDecision, edit: EditDecision, *, when: Moments) -> str:
-    """Why one item can (not) be changed, in a few words (card line and trace)."""
-    if d.code is LineEditCode.EXCLUDED and d.excluded_by is not None:
-        return skill_text.exclusion_reason(d.excluded_by)
-    if d.code is LineEditCode.REMOVED:
-        return pgettext("order line reason", "removed from the order")
-    if d.code is LineEditCode.EDITABLE and d.shipped_quantity:
-        return pgettext("order line reason", "%(count)d already shipped") % {
-            "count": d.shipped_quantity
-        }
-    reason = ""
-    if d.code is LineEditCode.LOCKED and edit.code is EditCode.WINDOW_PASSED:
-        reason = pgettext("order line reason", "change window ended %(at)s") % {
-            "at": when.at(edit.window_ends_at)
-        }
-    elif d.code is LineEditCode.LOCKED and edit.code is EditCode.CLOSED:
-        reason = pgettext("order line reason", "order closed")
-    if reason and d.shipped_quantity:
-        shipped = pgettext("order line reason", "%(count)d already shipped") % {
-            "count": d.shipped_quantity
-        }
-        return f"{shipped}; {reason}"
-    return reason

@@ -14,18 +14,16 @@ from integrations.shopify.facts import FulfillmentFacts, OrderFacts
 from skills import skill_text
 from skills.base import SkillContext, SkillResult
 from skills.eligibility import FulfillmentState, PickPurpose, fulfillment_state, shipped_quantity
+from skills.order_cards import order_card, status_lines
 from skills.order_common import (
     Moments,
     Turn,
     connections_check,
     hub_action,
-    order_card,
-    order_find,
-    order_not_found_result,
-    status_lines,
     turn_start,
     verified_check,
 )
+from skills.order_find import order_find, order_not_found_result
 from skills.replies import ActionKind, LinkBlock
 
 ORDER_STATUS = "order_status"

@@ -8,7 +8,7 @@ Each turn:
 2. Limited mode — no active Customer Hub or no returns provider: the policy is quoted, then a
    soft handoff for anything account-specific.
 3. A shopper who is not verified gets the policy and ``needs="sign_in"``.
-4. The order meant is found among the shopper's own orders (``order_common.order_find``):
+4. The order meant is found among the shopper's own orders (``order_find.order_find``):
    for a return or exchange, ``eligibility.order_return_decide`` decides per item, with the
    reasons in words and dates ("delivered 3 May; the 30-day window ended 2 June"), and an order
    card with a "Start a return" (or exchange) hub deep link when something can go back; an
@@ -40,6 +40,7 @@ from skills.eligibility import (
     order_return_decide,
     refund_status_decide,
 )
+from skills.order_cards import order_card, status_lines
 from skills.order_common import (
     TOPIC_REFUNDS,
     TOPIC_RETURNS,
@@ -47,14 +48,11 @@ from skills.order_common import (
     Turn,
     connections_check,
     hub_action,
-    order_card,
-    order_find,
-    order_not_found_result,
     policy_quote,
-    status_lines,
     turn_start,
     verified_check,
 )
+from skills.order_find import order_find, order_not_found_result
 from skills.replies import Action, LineStatus, OrderLine, QuickReplies
 from skills.settings import ReturnsSettings, returns_settings_get
 
