@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import translation
 
 from agent.engine import wording
-from agent.engine.deps import EngineDeps
+from agent.engine.deps import EngineDeps, SkillGate
 from agent.engine.replies import (
     Collected,
     expecting_inferred,
@@ -41,6 +41,8 @@ from skills.replies import QuickReplies, QuickReply, Trace
 
 logger = logging.getLogger(__name__)
 
+#: Answers what no skill is for (the NLU's "unknown"), as ``skills.handlers.FALLBACK_SKILL``.
+FALLBACK_SKILL = "smalltalk"
 MAX_SKILL_HOPS = 3  # next_skill chain length (order_edit -> returns -> ...)
 PHONE_CHANNELS = ("sms", "whatsapp")
 # Skills whose being unavailable needs no person to follow up (every other one soft-hands-off).
@@ -168,9 +170,18 @@ class _Run:
             self.collected.text(wording.clarify_question())
             intents = [o.intent for o in u.clarify_options if o.intent in wording.INTENT_LABELS]
             self.offer_intents(tuple(intents) if len(intents) >= 2 else wording.FALLBACK_INTENTS)
+        elif self.fallback_usable():
+            # Out of scope ("change my password"): the fallback skill says what the agent can
+            # help with and offers a person.
+            self.run_skill(FALLBACK_SKILL, self.request(u), {}, reason=route.reason)
         else:
             self.collected.text(wording.not_understood())
             self.offer_intents(wording.FALLBACK_INTENTS)
+
+    def fallback_usable(self) -> bool:
+        if FALLBACK_SKILL not in self.deps.handlers:
+            return False
+        return self.deps.skill_gate(store=self.turn.store, skill_id=FALLBACK_SKILL).usable
 
     def substitute(self, option: Option, *, hops: int) -> None:
         """A skill's quick reply picked by number or position: read its payload instead."""
@@ -252,7 +263,7 @@ class _Run:
         self.skills.append(skill_id)
         self.collected.prerequisites.extend(gate.prerequisites)
         if handler is None or not gate.usable:
-            self.unavailable(skill_id, gate.state if handler is not None else "missing")
+            self.unavailable(skill_id, gate if handler is not None else None)
             return
         result = self.call(handler, skill_id, request, skill_state or {})
         if result is None:
@@ -301,14 +312,23 @@ class _Run:
             self.handoff_start(HandoffRequest(reason=f"error:{skill_id}"))
             return None
 
-    def unavailable(self, skill_id: str, state: str) -> None:
+    def unavailable(self, skill_id: str, gate: SkillGate | None) -> None:
+        """Say so politely; a person follows up (reason: the first missing prerequisite as
+        ``prerequisite_missing:<code>``, else ``unavailable:<skill>`` for a skill turned off
+        or without a handler)."""
+        state = gate.state if gate is not None else "missing"
         logger.info("skill %s not usable (%s) in store %s", skill_id, state, self.turn.store.pk)
         self.state = self.state.flow_ended()
         if skill_id in _NO_HANDOFF_WHEN_UNAVAILABLE:
             self.collected.text(wording.how_can_i_help())
             return
         self.collected.text(wording.skill_unavailable())
-        self.handoff_start(HandoffRequest(reason=f"unavailable:{skill_id}"))
+        missing = [p.name for p in gate.prerequisites if not p.met] if gate is not None else []
+        if state == "unavailable" and missing:
+            reason = f"prerequisite_missing:{missing[0]}"
+        else:
+            reason = f"unavailable:{skill_id}"
+        self.handoff_start(HandoffRequest(reason=reason))
 
     def absorb(self, skill_id: str, result: SkillResult) -> None:
         for kind, data in self.collected.reply(result.reply, skill_id=skill_id):

@@ -214,13 +214,24 @@ def test_order_number_on_its_own_asks_what_to_do_with_it() -> None:
     assert h.skills["returns"].calls[0].request.order_numbers == (1002,)
 
 
-def test_not_understood_offers_the_main_topics() -> None:
+def test_out_of_scope_goes_to_the_fallback_skill() -> None:
     # given
     h = Harness(standard())
     # when
     outcome = h.say("change my password")
     # then
-    assert outcome.route == "unknown"
+    (call,) = h.skills["smalltalk"].calls
+    assert call.request.intent == "unknown"
+    assert (outcome.skill, outcome.route) == ("smalltalk", "unknown")
+
+
+def test_without_a_fallback_skill_the_engine_offers_the_main_topics() -> None:
+    # given
+    h = Harness(skills("returns"))
+    # when
+    outcome = h.say("change my password")
+    # then
+    assert outcome.route == "unknown" and outcome.skill == ""
     assert [o.intent for o in h.state.options] == ["order_change", "return_start", "human"]
 
 

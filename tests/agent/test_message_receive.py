@@ -314,5 +314,6 @@ def test_with_the_agent_switched_off_every_request_is_handed_off(store: Store) -
     assert result.rendered[0].text.startswith(
         "Sorry, I can't help with that in this chat right now."
     )
-    assert Handoff.objects.filter(conversation=conversation).count() == 1
+    handoff = Handoff.objects.get(conversation=conversation)
+    assert handoff.reason == "prerequisite_missing:agent_enabled"
     assert {p["name"]: p["met"] for p in result.trace["prerequisites"]}["agent_enabled"] is False
