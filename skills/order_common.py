@@ -195,7 +195,9 @@ def _on_topic(answer: Answer, topic: frozenset[str]) -> bool:
 def _passage_use(turn: Turn, answer: Answer, *, question: str) -> None:
     """Trace the passage, record the event, and quote it (``general_qa.answer_blocks``: the
     merchant's words as plain text, cited; with a note when it is in the other language)
-    unless this flow quoted it before."""
+    unless this flow quoted it before. A passage already used in this turn is left out."""
+    if answer.chunk_id is not None and any(p.chunk_id == answer.chunk_id for p in turn.passages):
+        return
     turn.passages.extend(answer_passages(answer))
     turn.events.append(("knowledge_answer", {"question": question, **answer_event(answer)}))
     if answer.chunk_id is not None and answer.chunk_id in turn.quoted:

@@ -144,7 +144,11 @@ def _quote_first(turn: Turn) -> None:
 
 
 def _policy_answer(turn: Turn) -> SkillResult:
+    """The passage that answers the question, and the return window with it when that is
+    another passage (the window is what any return-policy answer rests on)."""
     _quote(turn, use_text=True)
+    if turn.blocks:
+        _quote(turn, "window")
     if not turn.blocks:
         turn.say(_("I don't have information about returns."))
         turn.add(QuickReplies(options=(skill_text.human_offer(),)))

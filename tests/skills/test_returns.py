@@ -622,49 +622,57 @@ def test_a_refund_question_without_a_number_picks_the_order_with_a_return_or_ref
 
 
 @pytest.mark.parametrize(
-    ("language", "text", "heading", "expected"),
+    ("language", "text", "headings", "expected"),
     [
         (
             "en",
             "What is your return window?",
-            "Return window",
+            ["Return window"],
             "You have 30 days from the delivery date to return an item.",
         ),
         (
             "nl",
             "Wat is de retourtermijn?",
-            "Retourtermijn",
+            ["Retourtermijn"],
             "Je hebt 30 dagen vanaf de bezorgdatum",
         ),
+        # Another passage answers: the return window is quoted with it.
         (
             "en",
             "Can I return sale items?",
-            "Sale items",
+            ["Sale items", "Return window"],
             'except items marked "Final sale"',
+        ),
+        (
+            "en",
+            "What is your return policy?",
+            ["How to start a return", "Return window"],
+            "Open the order and choose Start a return.",
         ),
         # No passage answers the shopper's own words: the return window is quoted instead.
         (
             "nl",
             "Wat is jullie retourbeleid?",
-            "Retourtermijn",
+            ["Retourtermijn"],
             "Je hebt 30 dagen vanaf de bezorgdatum",
         ),
     ],
 )
 @pytest.mark.parametrize("hub", [True, False])
 def test_a_return_policy_question_is_answered_from_the_content_without_sign_in(
-    shop: DemoShop, language: str, text: str, heading: str, expected: str, hub: bool
+    shop: DemoShop, language: str, text: str, headings: list[str], expected: str, hub: bool
 ) -> None:
     if not hub:  # limited mode still answers policy questions
         CustomerHubSettings.objects.filter(store=shop.store).update(active=False)
 
     result = run(shop, intent="return_policy", language=language, text=text)
 
-    [policy] = quoted(result)
-    assert block_types(result) == ["text"]
-    assert policy.citation is not None
-    assert policy.citation.heading_path[-1] == heading
-    assert expected in policy.text
+    policy = quoted(result)
+    assert block_types(result) == ["text"] * len(headings)
+    assert [p.citation.heading_path[-1] for p in policy if p.citation] == headings
+    assert expected in policy[0].text
+    assert [p.heading_path[-1] for p in result.reply.trace.passages] == headings
+    assert event_kinds(result) == ["knowledge_answer"] * len(headings) + ["resolved"]
     assert result.needs is None and result.handoff is None
     assert result.resolved is True
     assert result.reply.trace.order_facts == ()
