@@ -3,6 +3,7 @@ status card (still to ship and whether it can still change, shipped, delivered, 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from django.utils.translation import pgettext
@@ -17,13 +18,7 @@ from skills.eligibility import (
     unshipped_quantity,
 )
 from skills.order_common import Moments, Turn
-from skills.replies import (
-    Action,
-    LineStatus,
-    OrderCard,
-    OrderLine,
-    OrderStatus,
-)
+from skills.replies import Action, ActionKind, LineStatus, OrderCard, OrderLine, OrderStatus
 from skills.settings import order_edit_settings_get
 
 
@@ -119,3 +114,17 @@ def order_card(
         lines=tuple(lines),
         actions=tuple(actions),
     )
+
+
+def line_actions(
+    lines: Sequence[OrderLine], *, status: LineStatus, actions: Sequence[Action]
+) -> list[OrderLine]:
+    """Inline options on a web chat card: each line in ``status`` gets the order's hub link of
+    the first action of the kind that fits it (a hub link is per order and action, so the
+    line's button opens the same step of the hub)."""
+    kind = {LineStatus.EDITABLE: ActionKind.EDIT, LineStatus.RETURNABLE: ActionKind.RETURN}[status]
+    found = [a for a in actions if a.kind is kind][:1]
+    return [
+        dataclasses.replace(line, actions=tuple(found)) if line.status is status else line
+        for line in lines
+    ]

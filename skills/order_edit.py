@@ -41,7 +41,7 @@ from skills.eligibility import (
     order_cancel_decide,
     order_edit_decide,
 )
-from skills.order_cards import order_card
+from skills.order_cards import line_actions, order_card
 from skills.order_common import (
     TOPIC_ORDER_CHANGES,
     Moments,
@@ -54,7 +54,7 @@ from skills.order_common import (
 )
 from skills.order_edit_reasons import change_words, edit_lines, edit_trace
 from skills.order_find import order_find, order_not_found_result
-from skills.replies import Action, QuickReplies, QuickReply
+from skills.replies import Action, LineStatus, QuickReplies, QuickReply
 from skills.settings import order_edit_settings_get
 
 ORDER_CHANGE = "order_change"
@@ -328,7 +328,8 @@ def _card_with_links(
             )
         )
         return turn.result(handoff="order_edit_hub_link_failed")
-    turn.add(order_card(turn, order, lines=edit_lines(turn, order, edit), actions=actions))
+    lines = line_actions(edit_lines(turn, order, edit), status=LineStatus.EDITABLE, actions=actions)
+    turn.add(order_card(turn, order, lines=lines, actions=actions))
     if edit.shipped_lines:
         turn.add(QuickReplies(options=(_return_offer(order),)))
     return turn.result(resolved=True)
@@ -348,7 +349,8 @@ def _not_editable(
     if cancel.cancellable and turn.intent != ORDER_CANCEL:
         wanted.append(HubAction.CANCEL)
     actions = _links(turn, order, wanted)
-    turn.add(order_card(turn, order, lines=edit_lines(turn, order, edit), actions=actions))
+    lines = line_actions(edit_lines(turn, order, edit), status=LineStatus.EDITABLE, actions=actions)
+    turn.add(order_card(turn, order, lines=lines, actions=actions))
     options: list[QuickReply] = []
     if edit.shipped_lines:
         options.append(_return_offer(order))

@@ -40,7 +40,7 @@ from skills.eligibility import (
     order_return_decide,
     refund_status_decide,
 )
-from skills.order_cards import order_card, status_lines
+from skills.order_cards import line_actions, order_card, status_lines
 from skills.order_common import (
     TOPIC_REFUNDS,
     TOPIC_RETURNS,
@@ -234,7 +234,10 @@ def _eligible(
             )
         )
         return turn.result(handoff="returns_hub_link_failed")
-    turn.add(order_card(turn, order, lines=_lines(turn, order, summary), actions=actions))
+    lines = line_actions(
+        _lines(turn, order, summary), status=LineStatus.RETURNABLE, actions=actions
+    )
+    turn.add(order_card(turn, order, lines=lines, actions=actions))
     return turn.result(resolved=True)
 
 

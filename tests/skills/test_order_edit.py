@@ -346,6 +346,11 @@ def test_order_editing_table(shop: DemoShop, name: str, language: str) -> None:
             (title, status, reason[language]) for title, status, reason in row.lines
         ]
         assert tuple(a.kind for a in card.actions) == row.actions
+        # web chat's inline options: each item that can change has the edit link on its line
+        edit = [a for a in card.actions if a.kind is ActionKind.EDIT]
+        assert [li.actions for li in card.lines] == [
+            tuple(edit) if li.status is LineStatus.EDITABLE else () for li in card.lines
+        ]
         for action in card.actions:
             claims = hub_claims(
                 action.url, store=shop.store, number=row.number, action=action.kind.value

@@ -332,6 +332,11 @@ def test_returns_per_item(shop: DemoShop, name: str, language: str) -> None:
         (title, status, reason[language]) for title, status, reason in row.lines
     ]
     assert tuple(a.kind for a in card.actions) == row.actions
+    # web chat's inline options: each returnable item has the return link on its line
+    start = [a for a in card.actions if a.kind is ActionKind.RETURN]
+    assert [li.actions for li in card.lines] == [
+        tuple(start) if li.status is LineStatus.RETURNABLE else () for li in card.lines
+    ]
     hub_action = {ActionKind.HUB: "view"}
     for action in card.actions:
         claims = hub_claims(
