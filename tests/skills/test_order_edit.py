@@ -974,3 +974,74 @@ def test_an_answer_to_which_order_wins_over_the_order_the_engine_carried_over(
 
     assert the_card(result).order_name == "#1100"
     assert the_card(result).actions[0].kind is ActionKind.CANCEL
+
+
+# --- the store's hub settings --------------------------------------------------------------------
+
+
+def test_a_store_that_allows_no_changes_still_offers_cancelling(shop: DemoShop) -> None:
+    CustomerHubSettings.objects.filter(store=shop.store).update(
+        allow_variant_change=False, allow_quantity_change=False, allow_address_change=False
+    )
+
+    result = run(shop, intent="order_change", number=1063, language="nl")
+
+    assert said(result) == [
+        "Bestellingen kunnen niet worden gewijzigd in onze Customer Hub.",
+        "Je kunt de bestelling nog annuleren tot vandaag 11:45.",
+    ]
+    assert [a.kind for a in the_card(result).actions] == [ActionKind.CANCEL]
+    assert quick_labels(result) == [HUMAN["nl"]]
+    assert result.reply.trace.eligibility[0].code == "changes_not_allowed"
+
+
+def test_a_store_that_allows_no_cancelling_offers_the_edit_link_and_a_person(
+    shop: DemoShop,
+) -> None:
+    CustomerHubSettings.objects.filter(store=shop.store).update(allow_cancel=False)
+
+    result = run(shop, intent="order_cancel", number=1063)
+
+    assert said(result) == ["Orders can't be cancelled in our Customer Hub."]
+    assert [a.kind for a in the_card(result).actions] == [ActionKind.EDIT]
+    assert quick_labels(result) == [HUMAN["en"]]
+    assert result.resolved is False
+
+
+def test_only_the_allowed_changes_are_named(shop: DemoShop) -> None:
+    CustomerHubSettings.objects.filter(store=shop.store).update(allow_quantity_change=False)
+
+    result = run(shop, intent="order_change", number=1063)
+
+    assert said(result) == [
+        "Order #1063 hasn't shipped yet, so you can still change it until 11:45 today: size or "
+        "colour and shipping address."
+    ]
+
+
+# --- every channel -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("channel", ["webchat", "sms", "whatsapp", "email"])
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_edit_link_reaches_every_channel(shop: DemoShop, channel: str, language: str) -> None:
+    from agent.channels_out import render_reply
+
+    result = SKILL.handle(
+        skill_context(
+            store=shop.store,
+            text="Kan ik de maat van mijn recente bestelling wijzigen?",
+            intent="order_change",
+            language=language,
+            shopper=shop.shoppers["sanne"],
+            channel=channel,
+        )
+    )
+    edit_url = the_card(result).actions[0].url
+
+    rendered = render_reply(result.reply, channel=channel, language=language)
+
+    assert edit_url in rendered.text
+    if channel == "sms":
+        assert len(rendered.text) <= 320
+        assert "#1063" in rendered.text

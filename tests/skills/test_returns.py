@@ -770,3 +770,48 @@ def test_a_provider_in_error_is_limited_mode_too(shop: DemoShop) -> None:
     result = run(shop, intent="return_start", number=1017)
 
     assert result.handoff is not None and result.handoff.reason == "returns_limited_mode"
+
+
+def test_the_stores_own_exclusions_and_window_are_used(shop: DemoShop) -> None:
+    # given the merchant excludes everything tagged "sale" and gives 14 days
+    SkillConfigFactory.create(
+        store=shop.store,
+        skill_id="returns",
+        settings={"excluded_product_tags": ["sale"], "return_window_days": 14},
+    )
+
+    sale = run(shop, intent="return_start", number=1031, language="nl")
+    late = run(shop, intent="return_start", number=1017)
+
+    assert (
+        said(sale)[1]
+        == "Chino Shorts, S / Navy kan niet worden geretourneerd: gemarkeerd als “sale”."
+    )
+    assert said(late)[1] == (
+        "Cable Knit Cardigan, S / Ecru can't be returned: delivered 3 February; the 14-day window "
+        "ended 17 February."
+    )
+
+
+@pytest.mark.parametrize("channel", ["webchat", "sms", "whatsapp", "email"])
+def test_the_return_link_reaches_every_channel(shop: DemoShop, channel: str) -> None:
+    from agent.channels_out import render_reply
+
+    result = SKILL.handle(
+        skill_context(
+            store=shop.store,
+            text="Hoe meld ik een retour aan?",
+            intent="return_start",
+            language="nl",
+            shopper=shop.shopper_of(1017),
+            order_numbers=(1017,),
+            channel=channel,
+        )
+    )
+    return_url = the_card(result).actions[0].url
+
+    rendered = render_reply(result.reply, channel=channel, language="nl")
+
+    assert return_url in rendered.text
+    if channel == "sms":
+        assert len(rendered.text) <= 320
