@@ -234,3 +234,27 @@ def test_whatsapp_number_without_one_profile_falls_back_to_email_and_code() -> N
     assert done.verified_customer == SANNE
     assert any(isinstance(b, OrderCard) for r in done.replies for b in r.blocks) is False
     assert "Which order?" in text_of(done)[1]
+
+
+def test_dutch_recovery_options_work_when_picked() -> None:
+    # given: a Dutch shopper whose code expired
+    h = signed_in_harness(language="nl")
+    h.say("Ik wil mijn bestelling annuleren")
+    h.say("sanne@example.com")
+    h.later(minutes=11)
+    expired = h.say("123456")
+    options = expired.replies[0].blocks[-1]
+    assert isinstance(options, QuickReplies)
+    assert [o.label for o in options.options] == [
+        "Stuur een nieuwe code",
+        "Een ander e-mailadres gebruiken",
+    ]
+    # when
+    other = h.say("Een ander e-mailadres gebruiken")
+    resent = h.say("sanne@example.com")
+    done = h.say("123456")
+    # then
+    assert other.replies[0].blocks == (SignInRequest(ask=SignInStep.EMAIL),)
+    assert h.verifier.sent == ["sanne@example.com", "sanne@example.com"]
+    assert resent.language == "nl"
+    assert text_of(done)[0] == "Bedankt, je bent ingelogd."
