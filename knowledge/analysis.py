@@ -43,6 +43,10 @@ _KEEP = re.compile(r"[^a-z0-9]")
 
 MIN_COMPOUND_LENGTH = 8
 MIN_COMPOUND_PART = 4
+# Filler nouns (stopwords: they say nothing about the topic) that may end a Dutch compound:
+# "retour|beleid", "annulerings|beleid", "verzend|informatie". The split keeps the topic part;
+# the filler adds no term.
+COMPOUND_FILLER_TAILS = frozenset({"beleid", "regels", "info", "informatie"})
 MIN_TYPO_LENGTH = 5
 MAX_PHRASE_GAP = 3
 
@@ -298,9 +302,10 @@ def osa_distance(a: str, b: str) -> int:
 def split_compound(word: str, *, known: Callable[[str], bool]) -> tuple[str, ...] | None:
     """Split a long (Dutch) word into known parts, or None.
 
-    A split needs every part of at least four letters, known, and no stopword; a linking "s"
-    after a part is allowed ("annulerings|kosten"). Among splits, the one with the fewest parts
-    wins, then the one whose shortest part is longest, then the longest head.
+    A split needs every part of at least four letters, known, and no stopword — except a
+    filler noun at the end (``COMPOUND_FILLER_TAILS``: "retour|beleid"); a linking "s" after a
+    part is allowed ("annulerings|kosten"). Among splits, the one with the fewest parts wins,
+    then the one whose shortest part is longest, then the longest head.
     """
     if len(word) < MIN_COMPOUND_LENGTH or not word.isalpha():
         return None
@@ -310,7 +315,7 @@ def split_compound(word: str, *, known: Callable[[str], bool]) -> tuple[str, ...
         if head is None:
             continue
         tail = word[i:]
-        if _part_ok(tail, known=known):
+        if _part_ok(tail, known=known) or tail in COMPOUND_FILLER_TAILS:
             candidate: tuple[str, ...] | None = (head, tail)
         else:
             rest = split_compound(tail, known=known)
@@ -432,6 +437,8 @@ def _word_terms(
     concept_ids = list(word_concepts(word)) if concepts else []
     if language == "nl" and vocabulary is not None:
         for part in split_compound(word, known=vocabulary.knows) or ():
+            if part in COMPOUND_FILLER_TAILS:
+                continue
             part_stem = stem(part, language)
             if part_stem not in terms:
                 terms.append(part_stem)
@@ -529,6 +536,8 @@ def _query_word_terms(
             terms.append((other, WEIGHT_OTHER_LANGUAGE))
     if "nl" in languages or not known:
         for part in split_compound(word, known=vocabulary.knows) or ():
+            if part in COMPOUND_FILLER_TAILS:
+                continue
             terms.extend((stem(part, lang), WEIGHT_COMPOUND_PART) for lang in languages)
             terms.extend((CONCEPT_PREFIX + c, WEIGHT_COMPOUND_PART) for c in word_concepts(part))
     if not any(t in index_terms for t, _ in terms):

@@ -98,6 +98,20 @@ def test_compounds_split_on_known_parts_with_a_linking_s() -> None:
     assert split_compound("retourverzendkosten", known=known) == ("retour", "verzend", "kosten")
 
 
+def test_a_filler_noun_may_end_a_compound_and_adds_no_term() -> None:
+    # given a vocabulary that knows the topic parts
+    known = Vocabulary.from_words(["retour", "annulering", "verzend"]).knows
+
+    # then "beleid"/"informatie" end a split, but never start one or stand alone as a term
+    assert split_compound("retourbeleid", known=known) == ("retour", "beleid")
+    assert split_compound("annuleringsbeleid", known=known) == ("annulering", "beleid")
+    assert split_compound("verzendinformatie", known=known) == ("verzend", "informatie")
+    assert split_compound("beleidretour", known=known) is None
+    terms = analyze("retourbeleid", language="nl", vocabulary=Vocabulary.from_words(["retour"]))
+    assert stem("retour", "nl") in terms
+    assert stem("beleid", "nl") not in terms
+
+
 def test_words_that_are_no_compounds_stay_whole() -> None:
     known = Vocabulary.from_words(["leren", "bestel", "goed"]).knows
 

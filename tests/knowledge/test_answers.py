@@ -16,6 +16,26 @@ def demo_store(store: Store) -> Store:
     return store
 
 
+@pytest.mark.parametrize(
+    ("language", "question", "article"),
+    [
+        ("nl", "Wat is jullie retourbeleid?", "Retourneren en ruilen"),
+        ("nl", "Wat is jullie annuleringsbeleid?", "Bestelling wijzigen of annuleren"),
+        ("en", "What is your return policy?", "Returns and exchanges"),
+        ("en", "What is your cancellation policy?", "Changing or cancelling your order"),
+    ],
+)
+def test_a_question_about_a_policy_by_name_gets_that_policy(
+    demo_store: Store, language: str, question: str, article: str
+) -> None:
+    # when a shopper asks for a policy by its name ("retour|beleid": a topic and a filler)
+    answer = knowledge_answer(store=demo_store, question=question, language=language)
+
+    # then the answer comes from that policy's article
+    assert answer.found
+    assert answer.citation.startswith(article)
+
+
 def test_the_answer_quotes_the_passage_and_cites_its_exact_version(demo_store: Store) -> None:
     # when
     answer = knowledge_answer(
