@@ -4,6 +4,7 @@ name, and the turn's language."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from agent.engine.state import DialogueState
@@ -16,6 +17,9 @@ from skills.base import SkillRequest, SkillTools
 # detector is this sure (a "ok" or an order number keeps the language the shopper wrote in).
 LANGUAGE_SWITCH_CONFIDENCE = 0.75
 ITEM_CANDIDATE_ORDERS = 3
+# Orders read once per turn for the item candidates and kept for the skill (which reads the
+# same list: ``skills.order_find.ORDERS_READ``).
+ORDERS_READ = 10
 
 
 def conversation_language(u: Understanding, turn: TurnInput) -> str:
@@ -46,7 +50,8 @@ def item_candidates(
     *, tools: SkillTools, store: Store, customer_id: int, focus: int | None
 ) -> tuple[ItemCandidate, ...]:
     """The line items of the shopper's order in focus (else of their recent orders)."""
-    orders = tools.orders_list(store=store, customer_id=customer_id, limit=ITEM_CANDIDATE_ORDERS)
+    orders = tools.orders_list(store=store, customer_id=customer_id, limit=ORDERS_READ)
+    orders = orders[:ITEM_CANDIDATE_ORDERS]
     focused = [o for o in orders if o.number == focus]
     if focus is not None and not focused:
         found = tools.order_get(store=store, customer_id=customer_id, number=focus)
@@ -91,3 +96,32 @@ def skill_request(
         choice_kind=e.choice.kind if e.choice else None,
         item_ids=tuple(i.id for i in e.items),
     )
+
+
+class TurnOrders:
+    """The shopper's orders read at most once per turn: ``orders_list`` and ``order_get``
+    answered from what this turn already read (same store and customer), else read through.
+    Only for one turn: the next turn reads afresh."""
+
+    def __init__(self, tools: SkillTools) -> None:
+        self._tools = tools
+        self._lists: dict[tuple[int, int], tuple[int, list[Any]]] = {}
+
+    def orders_list(self, *, store: Store, customer_id: int, limit: int) -> list[Any]:
+        key = (store.pk, customer_id)
+        read = self._lists.get(key)
+        if read is not None and (limit <= read[0] or len(read[1]) < read[0]):
+            return read[1][:limit]
+        orders = list(self._tools.orders_list(store=store, customer_id=customer_id, limit=limit))
+        self._lists[key] = (limit, orders)
+        return orders
+
+    def order_get(self, *, store: Store, customer_id: int, number: int) -> Any:
+        read = self._lists.get((store.pk, customer_id))
+        found = next((o for o in read[1] if o.number == number), None) if read else None
+        if found is not None:
+            return found
+        return self._tools.order_get(store=store, customer_id=customer_id, number=number)
+
+    def tools(self) -> SkillTools:
+        return replace(self._tools, orders_list=self.orders_list, order_get=self.order_get)

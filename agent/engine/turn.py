@@ -25,6 +25,7 @@ from agent.engine.replies import (
     turn_trace,
 )
 from agent.engine.requests import (
+    TurnOrders,
     conversation_language,
     item_candidates,
     nlu_context,
@@ -89,6 +90,7 @@ class _Run:
         self.understanding: Understanding | None = None
         self.language = turn.language
         self.sign_in = SignInFlow(self)
+        self.tools = TurnOrders(deps.tools).tools()
 
     # --- before understanding ------------------------------------------------------------
 
@@ -109,7 +111,7 @@ class _Run:
         if not self.shopper.verified or self.shopper.customer_id is None:
             return ()
         return item_candidates(
-            tools=self.deps.tools,
+            tools=self.tools,
             store=self.turn.store,
             customer_id=self.shopper.customer_id,
             focus=self.state.order,
@@ -295,7 +297,7 @@ class _Run:
             channel=self.turn.channel,
             request=request,
             shopper=self.shopper,
-            tools=self.deps.tools,
+            tools=self.tools,
             state=skill_state,
             is_preview=self.turn.is_preview,
         )
