@@ -333,8 +333,12 @@ class _Run:
         self.handoff_start(HandoffRequest(reason=reason))
 
     def absorb(self, skill_id: str, result: SkillResult) -> None:
+        """Take the skill's reply, trace and events in; the link and content-answer events
+        its reply implies are recorded only when the skill did not record that kind itself."""
+        own = {kind for kind, _data in result.events}
         for kind, data in self.collected.reply(result.reply, skill_id=skill_id):
-            self.event(kind, skill_id, data)
+            if kind not in own:
+                self.event(kind, skill_id, data)
         for kind, data in result.events:
             self.event(kind, skill_id, dict(data))
         if result.resolved or result.reply.resolved:

@@ -356,3 +356,20 @@ def test_skill_sees_the_channel_preview_flag_and_state_is_json() -> None:
     (call,) = h.skills["smalltalk"].calls
     assert (call.channel, call.is_preview) == ("sms", False)
     assert h.state.to_json()["language"] == "en"
+
+
+def test_events_the_skill_records_itself_are_not_doubled() -> None:
+    # given
+    def linked(context: SkillContext) -> SkillResult:
+        return SkillResult(
+            reply=reply(LinkBlock(kind=ActionKind.RETURN, url="https://hub.example.com/r")),
+            events=(("link_presented", {"action": "return", "order": "#1002"}),),
+        )
+
+    h = Harness(skills(returns=linked))
+    # when
+    outcome = h.say("How do I start a return?")
+    # then
+    assert [(e.kind, e.data) for e in outcome.events[1:]] == [
+        ("link_presented", {"action": "return", "order": "#1002"})
+    ]

@@ -138,3 +138,40 @@ def test_damaged_state_reads_as_fresh(stored: Any) -> None:
     state = DialogueState.from_json(stored)
     assert state.skill is None and state.expecting is None and state.order is None
     assert state.pending is None and state.sign_in is None and state.options == ()
+
+
+def test_turn_orders_reads_the_shoppers_orders_once() -> None:
+    # given
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from agent.engine.requests import TurnOrders
+    from core.models import Store
+    from skills.base import SkillTools
+
+    reads: list[int] = []
+
+    def orders_list(*, store: Store, customer_id: int, limit: int) -> list[Any]:
+        reads.append(limit)
+        return [SimpleNamespace(number=n) for n in (1003, 1002, 1001)][:limit]
+
+    tools = SkillTools(
+        knowledge_answer=print,
+        knowledge_search=print,
+        orders_list=orders_list,
+        order_get=lambda **kw: "read",
+        hub_link=print,
+        now=lambda: dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+    store = Store(pk=1)
+    turn = TurnOrders(tools).tools()
+    # when
+    first = turn.orders_list(store=store, customer_id=5, limit=10)
+    second = turn.orders_list(store=store, customer_id=5, limit=2)
+    more = turn.orders_list(store=store, customer_id=5, limit=20)  # all were read already
+    found = turn.order_get(store=store, customer_id=5, number=1002)
+    other = turn.order_get(store=store, customer_id=5, number=999)
+    # then
+    assert reads == [10]
+    assert [o.number for o in second] == [1003, 1002] and len(first) == len(more) == 3
+    assert found.number == 1002 and other == "read"
