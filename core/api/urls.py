@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from agent import apis as agent_apis
+from agent import apis_webchat as webchat_apis
 from core.api import views as core_apis
 from integrations import apis as integration_apis
 from knowledge import apis as knowledge_apis
@@ -78,6 +79,11 @@ v1: list[URLPattern | URLResolver] = [
         "preview/conversations/<int:conversation_id>/messages",
         agent_apis.PreviewMessageApi.as_view(),
         name="preview-message",
+    ),
+    path(
+        "webchat/sessions",
+        webchat_apis.WebchatSessionApi.as_view(),
+        name="webchat-session-create",
     ),
     path("handoffs", agent_apis.HandoffListApi.as_view(), name="handoff-list"),
     path(
