@@ -10,8 +10,13 @@ terms of its section headings written ``^term`` and of its article title written
 text and boosts them, section headings more than the title.
 
 Each rewrite bumps the store's ``SearchIndexState.version`` in the same transaction, so every
-process's in-memory index (``knowledge.search_index``) sees the change on its next search.
-Idempotent: re-indexing an unchanged article writes the same rows again.
+process's in-memory index (``knowledge.search_index``) sees the change on its next search and
+reads again only the articles that changed: those with chunk ids above the highest it saw,
+and those whose published version moved. The bump comes *before* the chunks are written: the
+update takes the state row's lock, so a store's re-indexes take turns from that point and
+chunk ids grow in the order the re-indexes commit (on PostgreSQL a sequence hands out ids
+when rows are inserted, not when they commit). Idempotent: re-indexing an unchanged article
+writes the same rows again (under new ids).
 """
 
 from __future__ import annotations
@@ -55,12 +60,14 @@ def article_reindex(*, store: Store, article_id: int) -> int:
         version = ArticleVersion.objects.filter(
             store=store, article=article, version=article.published_version
         ).first()
-    Chunk.objects.filter(store=store, article_id=article_id).delete()
     rows = (
         [] if article is None or version is None else _chunks_cut(article=article, version=version)
     )
-    Chunk.objects.bulk_create(rows)
+    # Bumped before the chunks are written: the state row's lock makes the store's chunk
+    # writers take turns, so new chunk ids grow in commit order (see the module docstring).
     search_index_bump(store=store)
+    Chunk.objects.filter(store=store, article_id=article_id).delete()
+    Chunk.objects.bulk_create(rows)
     return len(rows)
 
 
@@ -106,7 +113,8 @@ def store_reindex(*, store: Store) -> int:
 
 
 def search_index_bump(*, store: Store) -> None:
-    """Mark the store's indexed content as changed (call inside the transaction that wrote)."""
+    """Mark the store's indexed content as changed (call inside the transaction that writes,
+    before it writes chunks: the row lock taken here orders the store's chunk writers)."""
     if SearchIndexState.objects.filter(store=store).update(version=F("version") + 1):
         return
     _, created = SearchIndexState.objects.get_or_create(store=store, defaults={"version": 1})
