@@ -38,10 +38,12 @@ def nlu_context(
     expecting: Any = None
     if state.sign_in is not None:
         expecting = "verification_code" if state.sign_in.step == "code" else "email"
+    elif state.options:
+        # Offered options make "2" a pick; an order number with "#" or a yes/no is read
+        # whatever is expected, and a typed option matches by its words.
+        expecting = "choice"
     elif state.expecting:
         expecting = state.expecting
-    elif state.options:
-        expecting = "choice"
     prior: Any = language if language in ("en", "nl") else None
     return Context(language=prior, item_candidates=candidates, expecting=expecting)
 

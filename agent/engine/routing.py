@@ -47,6 +47,7 @@ RouteKind = Literal[
     "skill",
     "clarify",
     "order_only",
+    "other_order",
     "not_understood",
 ]
 
@@ -57,6 +58,9 @@ SMALLTALK_SKILL = "smalltalk"
 # the agent asked rather than as a new topic ("ja graag", "#1002", "de tweede").
 TOPIC_CHANGE_MIN_WORDS = 4
 
+_DIGITS = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]")
+ORDER_SKILLS = frozenset({"order_edit", "returns", "order_status"})
 _CODE_LIKE = re.compile(r"[\d\s\-._]{4,15}")
 _NOT_WORD = re.compile(r"[^\w@]+")
 
@@ -102,6 +106,8 @@ def route_decide(understanding: Understanding, state: DialogueState) -> Route:
         found = _continuation(u, state, option_picked=option is not None)
         if found is not None:
             return found
+    elif _other_order(u, state):
+        return Route("other_order", skill=state.last_skill or "", reason="other_order")
     return _fresh(u)
 
 
@@ -209,9 +215,27 @@ def _carries_slots(entities: Entities) -> bool:
     )
 
 
+def _other_order(u: Understanding, state: DialogueState) -> bool:
+    """ "nee, de andere" right after an order skill showed an order: another of their orders."""
+    choice = u.entities.choice
+    return (
+        state.last_skill in ORDER_SKILLS
+        and state.order is not None
+        and choice is not None
+        and choice.kind == "other"
+        and (u.needs_clarification or u.skill in (UNKNOWN_SKILL, SMALLTALK_SKILL))
+    )
+
+
 def _fresh(u: Understanding) -> Route:
     if u.entities.order_numbers and u.skill == UNKNOWN_SKILL:
         return Route("order_only", reason="order_number_only")
+    if _DIGITS.search(u.text) and not _LETTERS.search(u.text):
+        # "2" with nothing offered: digits say nothing about what the shopper wants (the
+        # classifier's guess for a bare number is noise).
+        if u.entities.order_numbers:
+            return Route("order_only", reason="order_number_only")
+        return Route("not_understood", reason="number_only")
     if u.needs_clarification:
         return Route("clarify", reason="low_confidence")
     if u.skill == UNKNOWN_SKILL:

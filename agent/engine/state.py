@@ -66,11 +66,25 @@ class DialogueState:
     options: tuple[Option, ...] = ()
     pending: Pending | None = None
     sign_in: SignIn | None = None
+    #: The skill that answered last and the intent it was asked (kept after its flow ended:
+    #: "nee, de andere" refers to it).
+    last_skill: str | None = None
+    intent: str | None = None
+    #: The message a clarifying question was about (the request text once an option is picked).
+    asked: str = ""
 
     def flow_ended(self) -> DialogueState:
-        """The same conversation with no flow going on (language, focus and verification kept)."""
+        """The same conversation with no flow going on (language, focus, verification and the
+        last skill kept)."""
         return replace(
-            self, skill=None, skill_state={}, expecting=None, options=(), pending=None, sign_in=None
+            self,
+            skill=None,
+            skill_state={},
+            expecting=None,
+            options=(),
+            pending=None,
+            sign_in=None,
+            asked="",
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -98,6 +112,9 @@ class DialogueState:
                 "request": request_to_json(self.pending.request),
                 "skill_state": dict(self.pending.skill_state),
             }
+        for key in ("last_skill", "intent", "asked"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
         if self.sign_in is not None:
             data["sign_in"] = {
                 "step": self.sign_in.step,
@@ -125,6 +142,9 @@ class DialogueState:
             options=_options(data.get("options")),
             pending=_pending(data.get("pending")),
             sign_in=_sign_in(data.get("sign_in")),
+            last_skill=_str(data.get("last_skill")) or None,
+            intent=_str(data.get("intent")) or None,
+            asked=_str(data.get("asked")),
         )
 
 

@@ -25,6 +25,7 @@ from agent.engine.replies import (
     turn_trace,
 )
 from agent.engine.requests import (
+    ORDERS_READ,
     TurnOrders,
     conversation_language,
     item_candidates,
@@ -44,7 +45,8 @@ logger = logging.getLogger(__name__)
 
 #: Answers what no skill is for (the NLU's "unknown"), as ``skills.handlers.FALLBACK_SKILL``.
 FALLBACK_SKILL = "smalltalk"
-MAX_SKILL_HOPS = 3  # next_skill chain length (order_edit -> returns -> ...)
+MAX_SKILL_HOPS = 3
+OTHER_ORDERS_OFFERED = 4  # next_skill chain length (order_edit -> returns -> ...)
 PHONE_CHANNELS = ("sms", "whatsapp")
 # Skills whose being unavailable needs no person to follow up (every other one soft-hands-off).
 _NO_HANDOFF_WHEN_UNAVAILABLE = frozenset({"smalltalk"})
@@ -137,9 +139,10 @@ class _Run:
             self.intent, self.confidence = "human", max(self.confidence, u.confidence)
             self.handoff_skill(self.request(u, intent="human"), reason=route.reason)
         elif route.kind == "pick":
+            asked = self.state.asked
             self.state = self.state.flow_ended()
             self.intent, self.confidence = route.intent, 1.0
-            request = self.request(u, intent=route.intent, confidence=1.0)
+            request = self.request(u, intent=route.intent, confidence=1.0, text=asked)
             self.run_skill(intent_skill(route.intent), request, {}, reason=route.reason)
         elif route.kind == "substitute" and route.option is not None and hops < 1:
             self.substitute(route.option, hops=hops)
@@ -153,22 +156,25 @@ class _Run:
         ):
             self.sign_in.follow(route)
         elif route.kind == "continue":
-            self.run_skill(
-                route.skill, self.request(u), self.state.skill_state, reason=route.reason
-            )
+            request = self.flow_request(u)
+            self.intent = request.intent
+            self.run_skill(route.skill, request, self.state.skill_state, reason=route.reason)
+        elif route.kind == "other_order":
+            self.other_order(route.skill, u)
         else:
             self.state = self.state.flow_ended()
             self.fresh(route, u)
 
     def fresh(self, route: Route, u: Understanding) -> None:
         if route.kind == "skill":
-            self.run_skill(route.skill, self.request(u), {}, reason=route.reason)
+            self.run_skill(route.skill, self.request(u, focus=False), {}, reason=route.reason)
         elif route.kind == "order_only":
             number = int(u.entities.order_numbers[0])
             self.state = replace(self.state, order=number)
             self.collected.text(wording.order_what(f"#{number}"))
             self.offer_intents(wording.ORDER_INTENTS)
         elif route.kind == "clarify":
+            self.state = replace(self.state, asked=u.text)
             self.collected.text(wording.clarify_question())
             intents = [o.intent for o in u.clarify_options if o.intent in wording.INTENT_LABELS]
             self.offer_intents(tuple(intents) if len(intents) >= 2 else wording.FALLBACK_INTENTS)
@@ -184,6 +190,44 @@ class _Run:
         if FALLBACK_SKILL not in self.deps.handlers:
             return False
         return self.deps.skill_gate(store=self.turn.store, skill_id=FALLBACK_SKILL).usable
+
+    def other_order(self, skill_id: str, u: Understanding) -> None:
+        """ "Nee, de andere": another of the verified shopper's orders than the one in focus —
+        the only other one at once, else the question which (their recent orders offered)."""
+        intent = self.state.intent or u.intent
+        self.intent = intent
+        others = []
+        if self.shopper.verified and self.shopper.customer_id is not None:
+            orders = self.tools.orders_list(
+                store=self.turn.store, customer_id=self.shopper.customer_id, limit=ORDERS_READ
+            )
+            others = [o for o in orders if o.number != self.state.order]
+        if len(others) == 1:
+            request = replace(self.request(u, intent=intent), order_numbers=(others[0].number,))
+            self.run_skill(skill_id, request, {}, reason="other_order")
+            return
+        if not others:
+            self.run_skill(
+                skill_id, self.request(u, intent=intent, focus=False), {}, reason="other_order"
+            )
+            return
+        self.skills.append(skill_id)
+        options = tuple(
+            Option(label=wording.order_label(o, zone=self.turn.store.timezone), payload=o.name)
+            for o in others[:OTHER_ORDERS_OFFERED]
+        )
+        self.collected.text(wording.which_order())
+        self.collected.add(
+            QuickReplies(tuple(QuickReply(label=o.label, payload=o.payload) for o in options))
+        )
+        self.state = replace(
+            self.state.flow_ended(),
+            skill=skill_id,
+            skill_state={},
+            expecting="order_number",
+            options=options,
+            intent=intent,
+        )
 
     def substitute(self, option: Option, *, hops: int) -> None:
         """A skill's quick reply picked by number or position: read its payload instead."""
@@ -209,15 +253,32 @@ class _Run:
         self.state = replace(self.state, options=options, expecting="choice")
 
     def request(
-        self, u: Understanding, *, intent: str | None = None, confidence: float | None = None
+        self,
+        u: Understanding,
+        *,
+        intent: str | None = None,
+        confidence: float | None = None,
+        text: str | None = None,
+        focus: bool = True,
     ) -> SkillRequest:
-        return skill_request(
+        """``focus``: a message that names no order means the order in focus (a follow-up);
+        a new request leaves the choice to the skill."""
+        request = skill_request(
             u,
             language=self.language,
-            focus=self.state.order,
+            focus=self.state.order if focus else None,
             intent=intent,
             confidence=confidence,
         )
+        return replace(request, text=text) if text else request
+
+    def flow_request(self, u: Understanding) -> SkillRequest:
+        """A follow-up in the active flow: "ja", "#1002" or "de tweede" keep the flow's
+        intent (the skill was asked to change an order, not to hear "unknown")."""
+        flow_intent = self.state.intent
+        if flow_intent and intent_skill(u.intent) != self.state.skill:
+            return self.request(u, intent=flow_intent)
+        return self.request(u)
 
     # --- skills --------------------------------------------------------------------------
 
@@ -287,7 +348,7 @@ class _Run:
         if result.next_skill and result.next_skill != skill_id and hops + 1 < MAX_SKILL_HOPS:
             self.run_skill(result.next_skill, request, {}, reason=f"from_{skill_id}", hops=hops + 1)
             return
-        self.remember(skill_id, result)
+        self.remember(skill_id, request, result)
 
     def call(
         self, handler: Any, skill_id: str, request: SkillRequest, skill_state: Any
@@ -350,15 +411,16 @@ class _Run:
     def request_numbers(self) -> tuple[str, ...]:
         return self.understanding.entities.order_numbers if self.understanding else ()
 
-    def remember(self, skill_id: str, result: SkillResult) -> None:
+    def remember(self, skill_id: str, request: SkillRequest, result: SkillResult) -> None:
         """The skill's flow state for the next message (None: the flow ended)."""
         options = options_offered(result.reply)
         expecting = result.expecting or expecting_inferred(result.reply)
+        last = replace(self.state.flow_ended(), last_skill=skill_id, intent=request.intent)
         if result.state is None and expecting is None:
-            self.state = replace(self.state.flow_ended(), options=options)
+            self.state = replace(last, options=options)
             return
         self.state = replace(
-            self.state.flow_ended(),
+            last,
             skill=skill_id,
             skill_state=dict(result.state or {}),
             expecting=expecting,

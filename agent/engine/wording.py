@@ -4,6 +4,10 @@ engine runs each turn inside ``translation.override(<shopper's language>)``. Pla
 
 from __future__ import annotations
 
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
@@ -48,6 +52,19 @@ def not_understood() -> str:
 
 def order_what(order_name: str) -> str:
     return _("What would you like to do with order %(order)s?") % {"order": order_name}
+
+
+def order_label(order: Any, *, zone: str) -> str:
+    """#1043 · 2 March · Texel Merino Trui (an ``OrderFacts``; the day in the store's zone)."""
+    placed = order.created_at.astimezone(ZoneInfo(zone or "UTC")).date()
+    parts = [order.name, formats.date_format(placed, "j F", use_l10n=True)]
+    if order.line_items:
+        parts.append(order.line_items[0].title)
+    return " · ".join(parts)
+
+
+def which_order() -> str:
+    return _("Which order do you mean?")
 
 
 def how_can_i_help() -> str:

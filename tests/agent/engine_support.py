@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from agent.channels_out import render_reply
@@ -179,16 +180,29 @@ class FakeVerifier:
         return next((c for c in everyone if c.id == customer_id), None)
 
 
-def no_orders(**kwargs: Any) -> list[Any]:
-    return []
+def fake_order(number: int, *, days_ago: int = 1, title: str = "Texel Merino Trui") -> Any:
+    """Enough of an ``OrderFacts`` for the engine (number, name, date, line items)."""
+    line = SimpleNamespace(id=number * 10, title=title, variant_title="M / Navy")
+    return SimpleNamespace(
+        number=number,
+        name=f"#{number}",
+        created_at=NOW - dt.timedelta(days=days_ago),
+        line_items=(line,),
+    )
 
 
-def fake_tools(now: dt.datetime = NOW) -> SkillTools:
+def fake_tools(now: dt.datetime = NOW, orders: tuple[Any, ...] = ()) -> SkillTools:
+    def orders_list(*, store: Store, customer_id: int, limit: int) -> list[Any]:
+        return list(orders[:limit])
+
+    def order_get(*, store: Store, customer_id: int, number: int) -> Any:
+        return next((o for o in orders if o.number == number), None)
+
     return SkillTools(
         knowledge_answer=lambda **kw: None,
         knowledge_search=lambda **kw: [],
-        orders_list=no_orders,
-        order_get=lambda **kw: None,
+        orders_list=orders_list,
+        order_get=order_get,
         hub_link=lambda **kw: None,
         now=lambda: now,
     )
@@ -213,6 +227,7 @@ class Harness:
     state: DialogueState = field(default_factory=DialogueState)
     shopper: Shopper = field(default_factory=Shopper)
     turns: int = 0
+    orders: tuple[Any, ...] = ()
     store: Store = field(default_factory=lambda: Store(pk=1, slug="demo", name="Demo"))
 
     def gate(self, *, store: Store, skill_id: str) -> SkillGate:
@@ -225,7 +240,7 @@ class Harness:
     def engine(self) -> Engine:
         return Engine(
             EngineDeps(
-                tools=fake_tools(self.now),
+                tools=fake_tools(self.now, self.orders),
                 handlers=self.skills,
                 skill_gate=self.gate,
                 verifier=self.verifier,

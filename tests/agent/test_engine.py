@@ -3,6 +3,8 @@ clarifying questions, unavailable and failing skills, next_skill. No database.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from agent.engine import TurnOutcome
 from skills.base import Shopper, SkillContext, SkillResult
 from skills.replies import (
@@ -20,6 +22,8 @@ from tests.agent.engine_support import (
     STORE_MESSAGE,
     FakeSkill,
     Harness,
+    fake_order,
+    order_edit_behaviour,
     reply,
     skills,
     standard,
@@ -373,3 +377,99 @@ def test_events_the_skill_records_itself_are_not_doubled() -> None:
     assert [(e.kind, e.data) for e in outcome.events[1:]] == [
         ("link_presented", {"action": "return", "order": "#1002"})
     ]
+
+
+def test_a_follow_up_keeps_the_flows_intent() -> None:
+    # given: a yes/no question in an order-change flow
+    h = Harness(standard(), shopper=verified())
+    h.say("I want to change my order")
+    h.say("#1002")
+    # when
+    h.say("yes")
+    # then
+    assert h.skills["order_edit"].calls[-1].request.intent == "order_change"
+
+
+def test_a_new_request_leaves_the_order_choice_to_the_skill() -> None:
+    # given: order #1002 was shown
+    h = Harness(standard(), shopper=verified())
+    h.say("I want to change my order")
+    h.say("#1002")
+    # when
+    h.say("How do I start a return for something else?")
+    # then
+    assert h.skills["returns"].calls[-1].request.order_numbers == ()
+
+
+def card_for(context: SkillContext) -> SkillResult:
+    """Shows the order asked for (else #1003) and ends its flow."""
+    number = (context.request.order_numbers or (1003,))[0]
+    card = order_edit_behaviour(
+        SkillContext(
+            store=context.store,
+            channel=context.channel,
+            request=replace(context.request, order_numbers=(number,)),
+            shopper=context.shopper,
+            tools=context.tools,
+        )
+    ).reply
+    return SkillResult(reply=card)
+
+
+def test_nee_de_andere_after_a_card_takes_the_only_other_order() -> None:
+    # given
+    h = Harness(
+        skills("smalltalk", order_edit=card_for),
+        shopper=verified(),
+        orders=(fake_order(1003), fake_order(1001, days_ago=30)),
+    )
+    h.say("I want to change my order")
+    assert h.state.order == 1003 and h.state.skill is None
+    # when
+    outcome = h.say("nee, de andere")
+    # then
+    call = h.skills["order_edit"].calls[-1]
+    assert (call.request.intent, call.request.order_numbers) == ("order_change", (1001,))
+    assert outcome.route == "other_order"
+    assert h.state.order == 1001
+
+
+def test_nee_de_andere_with_several_other_orders_asks_which() -> None:
+    # given
+    h = Harness(
+        skills("smalltalk", order_edit=card_for),
+        shopper=verified(),
+        orders=(fake_order(1003), fake_order(1002, days_ago=3), fake_order(1001, days_ago=30)),
+    )
+    h.say("I want to change my order")
+    # when
+    asked = h.say("no, the other one")
+    picked = h.say("2")
+    # then
+    assert asked.replies[0].blocks[0] == TextBlock("Which order do you mean?")
+    labels = [o.label for o in asked.replies[0].blocks[1].options]  # type: ignore[union-attr]
+    assert labels == ["#1002 · 1 May · Texel Merino Trui", "#1001 · 4 April · Texel Merino Trui"]
+    call = h.skills["order_edit"].calls[-1]
+    assert (call.request.intent, call.request.order_numbers) == ("order_change", (1001,))
+    assert picked.skill == "order_edit"
+
+
+def test_a_bare_number_with_nothing_offered_is_not_taken_as_a_request() -> None:
+    # given
+    h = Harness(standard())
+    # when
+    outcome = h.say("2")
+    # then
+    assert (outcome.route, outcome.skill) == ("number_only", "smalltalk")
+    assert h.skills["order_edit"].calls == []
+
+
+def test_a_picked_clarifying_option_carries_the_original_message() -> None:
+    # given
+    h = Harness(standard())
+    h.say("the second one")
+    # when
+    h.say("1")
+    # then
+    (skill,) = [s for s in h.skills.values() if s.calls]
+    assert skill.calls[0].request.text == "the second one"
