@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agent.dashboard_selectors import ANALYTICS_PERIODS
 from agent.models import Channel, Conversation, HandoffSettings
+from agent.services import MAX_MESSAGE_CHARS
 from agent.validation import (
     colour_validate,
     opening_hours_validate,
@@ -294,13 +295,35 @@ class CustomerChoiceField(forms.ModelChoiceField):
         return f"{name} <{obj.email}>" if obj.email else name
 
 
+PREVIEW_CHANNEL_NOTES: dict[str, str | Promise] = {
+    Channel.WEBCHAT: _("What the chat widget shows: cards, buttons and the sign-in form."),
+    Channel.SMS: _("Exactly the text sent: at most 320 characters, one link."),
+    Channel.WHATSAPP: _("Exactly the text sent on WhatsApp."),
+    Channel.EMAIL: _("The subject and the text of the email."),
+}
+
+
 class PreviewSetupForm(forms.Form):
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    """Agent Preview's test setup: the channel, the test shopper (one of the store's
+    customers, or anonymous) and whether they start signed in."""
+
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=Channel.choices, widget=forms.RadioSelect, initial="webchat"
+    )
     customer = CustomerChoiceField(
         label=_("Test shopper"),
         queryset=Customer.objects.none(),
         required=False,
-        empty_label=_("Not signed in"),
+        empty_label=_("Anonymous shopper (no customer)"),
+        help_text=_("A customer of your store, with their real orders from Shopify."),
+    )
+    verified = forms.BooleanField(
+        label=_("Signed in"),
+        required=False,
+        help_text=_(
+            "Start signed in as this customer. Leave it off to see the agent ask the shopper "
+            "to sign in before it shows any order."
+        ),
     )
 
     def __init__(self, *args: Any, customers: Any, **kwargs: Any) -> None:
@@ -308,3 +331,31 @@ class PreviewSetupForm(forms.Form):
         field = self.fields["customer"]
         assert isinstance(field, CustomerChoiceField)
         field.queryset = customers
+
+    def channel_options(self) -> list[tuple[Any, str | Promise]]:
+        """Each channel's radio button with what the preview shows for it."""
+        return [
+            (radio, PREVIEW_CHANNEL_NOTES.get(radio.data["value"], "")) for radio in self["channel"]
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            cleaned.get("verified")
+            and cleaned.get("customer") is None
+            and "customer" not in self.errors
+        ):
+            self.add_error("customer", _("Choose the customer to sign in as."))
+        return cleaned
+
+
+class PreviewMessageForm(forms.Form):
+    """The test shopper's message. ``client_id`` makes a form sent twice one message."""
+
+    text = forms.CharField(
+        label=_("Message"),
+        max_length=MAX_MESSAGE_CHARS,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+        error_messages={"required": _("Type a message to send.")},
+    )
+    client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agent import views
+from agent import views, views_preview
 
 app_name = "agent"
 
@@ -16,7 +16,18 @@ urlpatterns = [
         name="handoff-claim",
     ),
     path("handoff/inbox/<int:handoff_id>/close/", views.handoff_close_view, name="handoff-close"),
-    path("preview/", views.preview_view, name="preview"),
+    path("preview/", views_preview.preview_view, name="preview"),
+    path("preview/start/", views_preview.preview_start_view, name="preview-start"),
+    path(
+        "preview/<int:conversation_id>/",
+        views_preview.preview_conversation_view,
+        name="preview-conversation",
+    ),
+    path(
+        "preview/<int:conversation_id>/messages/",
+        views_preview.preview_message_view,
+        name="preview-message",
+    ),
     path("conversations/", views.conversation_list_view, name="conversations"),
     path(
         "conversations/<int:conversation_id>/",

@@ -1,4 +1,5 @@
-"""Dashboard pages for channels, handoff, conversations, analytics and Agent Preview.
+"""Dashboard pages for channels, handoff, conversations and analytics (Agent Preview:
+``views_preview``).
 
 Every page is readable by every member of the store; writes check the role's action first
 (403 before anything is read or written) and then call one service.
@@ -26,7 +27,6 @@ from agent.forms import (
     AnalyticsPeriodForm,
     ConversationFilterForm,
     HandoffSettingsForm,
-    PreviewSetupForm,
     channel_form_initial,
 )
 from agent.models import Channel, Conversation
@@ -226,36 +226,3 @@ def analytics_view(request: StoreRequest) -> HttpResponse:
     form = AnalyticsPeriodForm(request.GET or None)
     report = selectors.analytics_report(store=request.store, days=form.period(), now=timezone.now())
     return render(request, "agent/analytics.html", {"form": form, "report": report})
-
-
-# --- Agent Preview -----------------------------------------------------------------------------
-
-
-@store_view(Action.VIEW)
-@require_http_methods(["GET"])
-def preview_view(request: StoreRequest) -> HttpResponse:
-    can_preview = member_can(request, Action.USE_PREVIEW)
-    form = PreviewSetupForm(
-        request.GET if can_preview and "channel" in request.GET else None,
-        customers=selectors.preview_customer_list(store=request.store),
-        initial={"channel": Channel.WEBCHAT},
-    )
-    channel = shopper = None
-    if form.is_bound and form.is_valid():
-        channel = agent_selectors.channel_config_get(
-            store=request.store, kind=form.cleaned_data["channel"]
-        )
-        customer = form.cleaned_data["customer"]
-        if customer is not None:
-            shopper = selectors.preview_shopper_get(store=request.store, customer=customer)
-    return render(
-        request,
-        "agent/preview.html",
-        {
-            "form": form,
-            "can_preview": can_preview,
-            "channel": channel,
-            "shopper": shopper,
-            "previews": selectors.preview_conversation_list(store=request.store),
-        },
-    )
