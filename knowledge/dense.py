@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -38,6 +38,13 @@ from knowledge.search_index import StoreIndex
 class _Vectors:
     version: int
     by_key: dict[str, np.ndarray]
+    #: The highest ``PassageEmbedding`` id loaded: a newer version loads only rows above it
+    #: (vectors of passages no longer used stay until the store's vectors are dropped; they
+    #: are never matched, since no chunk has their key).
+    last_id: int = 0
+    #: chunk id -> its passage key (chunks never change text; a re-cut makes new ids), so a
+    #: rebuilt matrix hashes only the chunks it has not seen.
+    chunk_keys: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,9 +122,22 @@ def _vectors_get(*, store: Store, version: int) -> _Vectors:
     current = _vectors.get(_key(store))
     if current is not None and current.version == version:
         return current
-    rows = PassageEmbedding.objects.filter(store=store).values_list("key", "vector")
+    since = current.last_id if current is not None else 0
+    rows = (
+        PassageEmbedding.objects.filter(store=store, id__gt=since)
+        .order_by("id")
+        .values_list("id", "key", "vector")
+    )
+    by_key = dict(current.by_key) if current is not None else {}
+    last_id = since
+    for row_id, key, data in rows.iterator():
+        by_key[key] = vector_from_bytes(data)
+        last_id = row_id
     loaded = _Vectors(
-        version=version, by_key={key: vector_from_bytes(data) for key, data in rows.iterator()}
+        version=version,
+        by_key=by_key,
+        last_id=last_id,
+        chunk_keys=current.chunk_keys if current is not None else {},
     )
     _remember(_vectors, _key(store), loaded)
     return loaded
@@ -126,16 +146,25 @@ def _vectors_get(*, store: Store, version: int) -> _Vectors:
 def _matrix_build(*, index: StoreIndex, vectors: _Vectors) -> _Matrix:
     matrix = np.zeros((index.size, DIMENSIONS), dtype=np.float32)
     present = np.zeros(index.size, dtype=bool)
+    known = vectors.chunk_keys
+    keys: dict[int, str] = {}
     for row, chunk in enumerate(index.chunks):
-        key = passage_key(
-            passage_text(
-                title=chunk.article_title, heading_path=chunk.heading_path, text=chunk.text
+        key = known.get(chunk.chunk_id)
+        if key is None:
+            key = passage_key(
+                passage_text(
+                    title=chunk.article_title, heading_path=chunk.heading_path, text=chunk.text
+                )
             )
-        )
+        keys[chunk.chunk_id] = key
         vector = vectors.by_key.get(key)
         if vector is not None and vector.size == DIMENSIONS:
             matrix[row] = vector
             present[row] = True
+    # Keep only the current chunks' keys (swapped in whole: readers never see it half-made).
+    with _lock:
+        known.clear()
+        known.update(keys)
     return _Matrix(index=index, version=vectors.version, matrix=matrix, present=present)
 
 

@@ -248,3 +248,29 @@ def test_query_vectors_are_unit_length_and_cached() -> None:
     assert first.shape == (DIMENSIONS,)
     assert abs(float(np.linalg.norm(first)) - 1) < 1e-3
     assert np.array_equal(first, again)
+
+
+def test_vectors_embedded_later_are_picked_up_on_the_next_search() -> None:
+    # Given an embedded store whose dense matrix a search already loaded
+    store = _dutch_store()
+    store_embeddings_refresh(store=store)
+    assert (
+        dense_scores(store=store, index=store_index_get(store=store), query="betalen") is not None
+    )
+    article_publish_indexed(
+        store=store,
+        title="Cadeaubonnen",
+        body="# Cadeaubonnen\n\n## Geldigheid\nEen cadeaubon is twee jaar geldig.",
+        language="nl",
+    )
+
+    # When the background job embeds the new passage
+    assert store_embeddings_refresh(store=store) == 1
+    index = store_index_get(store=store)
+    scores = dense_scores(store=store, index=index, query="how long is a gift card valid")
+
+    # Then the next search has its similarity, and it is the closest passage
+    assert scores is not None
+    rows = {chunk.article_title: row for row, chunk in enumerate(index.chunks)}
+    assert not np.isnan(scores[rows["Cadeaubonnen"]])
+    assert int(np.nanargmax(scores)) == rows["Cadeaubonnen"]
