@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -402,6 +403,28 @@ def test_earlier_previews_link_to_the_preview_and_the_transcript(
     html = response.content.decode()
     assert _url(shop.store, "preview-conversation", conversation_id=preview.pk) in html
     assert _url(shop.store, "conversation-detail", conversation_id=preview.pk) in html
+
+
+# --- Dutch -------------------------------------------------------------------------------------
+
+
+def test_dutch_dashboard(shop: DemoShop, owner: Client, oliver: Any) -> None:
+    # given
+    owner.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "nl"
+    # when
+    setup = owner.get(_url(shop.store)).content.decode()
+    conversation = start(owner, shop.store, channel="webchat", customer=oliver.pk, verified="on")
+    html = htmx(owner, conversation, "Kan ik de maat van mijn laatste bestelling wijzigen?")
+    # then: the page in Dutch, the questions to try in Dutch
+    assert '<html lang="nl">' in setup
+    assert "Test starten" in setup
+    assert "Kan ik de maat van mijn laatste bestelling wijzigen?" in setup
+    assert "Waarom de agent zo antwoordde" in html
+    assert "Toegestaan" in html
+    assert "Versturen" in html
+    # and the agent answered the Dutch question in Dutch, with the card
+    assert "Bestelling #1061" in html
+    assert "<code>order_edit</code>" in html
 
 
 def _escape(text: str) -> str:
