@@ -60,7 +60,8 @@ class TurnResult:
     plus route, skills, entities). ``handoff``: the ticket when this turn handed off (an open
     one is reused). ``replayed``: the message's ``client_id`` was seen before; nothing new was
     stored and the earlier answer is returned. ``stored``: False for an empty message (asked
-    again, nothing stored, no turn).
+    again, nothing stored, no turn). ``taken_over``: a person has taken the conversation
+    over; the message was stored for them and the agent stayed silent.
     """
 
     conversation: Conversation
@@ -76,6 +77,7 @@ class TurnResult:
     handed_off: bool = False
     replayed: bool = False
     stored: bool = True
+    taken_over: bool = False
 
     def payload(self) -> dict[str, Any]:
         """The Agent Preview / ``agent_chat --json`` form of the turn."""
@@ -214,9 +216,11 @@ def message_receive(
     other side effects go out after commit.
 
     Idempotent on ``client_id``: a message already received with it returns the earlier
-    answer (``replayed``). An empty or whitespace-only message is asked again and stores
-    nothing. Text longer than ``MAX_MESSAGE_CHARS`` is stored cut. Raises NotFound for another
-    store's conversation. ``engine``: the engine to run (default: the production one).
+    answer (``replayed``). While a support user has the conversation's handoff (claimed),
+    the message is only stored: no turn, no agent message (``taken_over``). An empty or
+    whitespace-only message is asked again and stores nothing. Text longer than
+    ``MAX_MESSAGE_CHARS`` is stored cut. Raises NotFound for another store's conversation.
+    ``engine``: the engine to run (default: the production one).
     """
     if conversation.store_id != store.pk:
         raise NotFound()
@@ -237,6 +241,18 @@ def message_receive(
         shopper_message = message_add(
             locked, role=Message.Role.SHOPPER, text=text, client_id=client_id
         )
+        if _taken_over(locked):
+            locked.last_message_at = now
+            locked.save(update_fields=["last_message_at", "next_seq", "updated_at"])
+            copy_fields(locked, conversation)
+            return TurnResult(
+                conversation=conversation,
+                replies=(),
+                rendered=(),
+                language=locked.language,
+                shopper_message=shopper_message,
+                taken_over=True,
+            )
         outcome = engine.turn(
             TurnInput(
                 store=store,
@@ -277,6 +293,15 @@ def message_receive(
         handoff=handoff,
         handed_off=outcome.handoff is not None,
     )
+
+
+def _taken_over(conversation: Conversation) -> bool:
+    """A support user claimed the conversation's handoff: they answer, the agent does not."""
+    return Handoff.objects.filter(
+        store_id=conversation.store_id,
+        conversation=conversation,
+        status=Handoff.Status.CLAIMED,
+    ).exists()
 
 
 def _ask_again(engine: Engine, conversation: Conversation) -> TurnResult:

@@ -317,3 +317,19 @@ def test_with_the_agent_switched_off_every_request_is_handed_off(store: Store) -
     handoff = Handoff.objects.get(conversation=conversation)
     assert handoff.reason == "prerequisite_missing:agent_enabled"
     assert {p["name"]: p["met"] for p in result.trace["prerequisites"]}["agent_enabled"] is False
+
+
+def test_while_a_person_has_taken_over_the_agent_stays_silent(
+    store: Store, conversation: Conversation
+) -> None:
+    # given
+    receive(store, conversation, "I want to talk to a person")
+    Handoff.objects.filter(conversation=conversation).update(status=Handoff.Status.CLAIMED)
+    # when
+    result = receive(store, conversation, "Are you there?", client_id="c-9")
+    # then
+    assert result.taken_over and result.replies == () and result.payload()["messages"] == []
+    last = conversation.messages.order_by("-seq").first()
+    assert last is not None and (last.seq, last.role, last.text) == (3, "shopper", "Are you there?")
+    assert conversation.next_seq == 4
+    assert not ConversationEvent.objects.filter(conversation=conversation, message=last).exists()
