@@ -147,7 +147,7 @@ def preview_message_view(request: StoreRequest, conversation_id: int) -> HttpRes
         "agent:preview-conversation",
         kwargs={"store_slug": request.store.slug, "conversation_id": conversation.pk},
     )
-    return redirect(f"{url}#chat-end")
+    return redirect(f"{url}#latest")
 
 
 def _conversation_page(

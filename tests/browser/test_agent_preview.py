@@ -219,3 +219,45 @@ def test_owner_previews_sign_in_then_the_order_card_with_the_trace(
     expect(page.locator(".order-card")).to_have_count(0)
     page.screenshot(path=str(screenshots / "preview-06-sms.png"), full_page=True)
     page.close()
+
+
+def test_without_javascript_the_forms_post_and_the_page_comes_back_in_dutch_on_a_phone(
+    live_server: LiveServer,
+    shop: DemoShop,
+    owner: Membership,
+    browser: Browser,
+    screenshots: Path,
+) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, locale="nl-NL", viewport={"width": 390, "height": 844}
+    )
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "nl", "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/login/")
+    page.locator("input[name='username']").fill(owner.user.get_username())
+    page.locator("input[name='password']").fill(PASSWORD)
+    page.locator("button.btn-primary[type='submit']").click()
+    page.wait_for_url(re.compile(r"/s/demo/"))
+
+    page.goto(f"{live_server.url}/s/demo/preview/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    setup = page.locator("form.preview-setup")
+    setup.get_by_label("Testklant").select_option(label=OLIVER)
+    setup.get_by_label("Ingelogd").check()
+    setup.get_by_role("button", name="Starten").click()
+    page.wait_for_url(re.compile(r"/s/demo/preview/\d+/$"))
+
+    page.get_by_role("button", name="Kan ik de maat van mijn laatste bestelling wijzigen?").click()
+    page.wait_for_url(re.compile(r"/s/demo/preview/\d+/#latest$"))
+    card = page.locator(".order-card")
+    expect(card.locator(".order-title")).to_have_text("Bestelling #1061")
+    expect(card.locator(".order-actions a[data-action='edit']")).to_have_attribute(
+        "target", "_blank"
+    )
+    expect(page.locator("#trace-1")).to_contain_text("Toegestaan")
+    expect(page.locator(".chat-turn").last).to_be_in_viewport()
+    page.screenshot(path=str(screenshots / "preview-07-nl-phone-no-js.png"), full_page=True)
+    context.close()

@@ -193,7 +193,7 @@ def test_unverified_shopper_gets_the_sign_in_request_then_the_order_card(
 
     # then: the sign-in request, with the test shopper's email offered
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/preview/{conversation.pk}/#chat-end")
+    assert response["Location"].endswith(f"/preview/{conversation.pk}/#latest")
     html = page(owner, conversation)
     assert CHANGE_SIZE in html
     assert 'class="sign-in-block"' in html
