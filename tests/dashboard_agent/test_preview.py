@@ -309,6 +309,36 @@ def test_quick_replies_post_their_payload_and_only_the_last_turns_are_buttons(
     assert second.count('class="quick-replies"') <= 1
 
 
+def test_the_passage_links_lead_to_the_article_and_the_version_used(
+    shop: DemoShop, owner: Client, oliver: Any
+) -> None:
+    # given
+    conversation = start(owner, shop.store, channel="webchat", customer=oliver.pk, verified="on")
+    html = htmx(owner, conversation, CHANGE_SIZE)
+    # when
+    links = re.findall(r'href="(/s/demo/content/\d+/(?:versions/\d+/)?)"', html)
+    # then
+    assert len(links) >= 2
+    for link in links:
+        assert owner.get(link).status_code == 200
+
+
+def test_asking_for_a_person_shows_the_handoff_notice(shop: DemoShop, owner: Client) -> None:
+    conversation = start(owner, shop.store, channel="webchat", customer="")
+    html = htmx(owner, conversation, "I want to talk to a person")
+    assert 'class="handoff-notice"' in html
+    assert "<code>handoff</code>" in html
+    conversation.refresh_from_db()
+    assert conversation.status == "handed_off"
+
+
+def test_anonymous_sign_in_hint_asks_for_a_customers_email(shop: DemoShop, owner: Client) -> None:
+    conversation = start(owner, shop.store, channel="webchat", customer="")
+    html = htmx(owner, conversation, CHANGE_SIZE)
+    assert "type the email of one of your customers" in html
+    assert 'autocomplete="email"' in html
+
+
 def test_a_form_sent_twice_is_one_message(shop: DemoShop, owner: Client) -> None:
     conversation = start(owner, shop.store, channel="webchat", customer="")
     for _ in range(2):
