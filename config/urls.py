@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from agent.views_storefront import demo_storefront_view
 from core.views import healthz
 
 urlpatterns = [
@@ -19,3 +20,5 @@ urlpatterns = [
 if settings.SHOPIFY_SANDBOX:
     # The Shopify-compatible sandbox store; never mounted in production settings.
     urlpatterns.insert(0, path("shopify-sandbox/", include("integrations.shopify.sandbox.urls")))
+    # The demo storefront with the demo store's web chat snippet (agent/views_storefront.py).
+    urlpatterns.insert(0, path("demo-shop/", demo_storefront_view, name="demo-storefront"))

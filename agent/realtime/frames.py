@@ -11,7 +11,7 @@ In (shopper -> server), each a JSON object with a ``type``:
 Out (server -> shopper): ``message`` (``seq``, ``role``, ``payload`` = the web chat
 ``{"text", "blocks"}``, and the shopper's ``client_id`` on their own messages), ``typing``,
 ``resumed`` (``last_seq``: the replay is complete), ``pong`` and ``error`` (``code``,
-``message`` in the shopper's language).
+``message`` in the shopper's language, and the ``client_id`` of a message not taken).
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 class FrameError(Exception):
     """A frame that cannot be used; ``code`` is the error frame's machine code."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, *, client_id: str = "") -> None:
         super().__init__(code)
         self.code = code
+        self.client_id = client_id
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,9 @@ def _message(frame: dict[str, Any]) -> MessageIn:
     if client_id and not CLIENT_ID.match(client_id):
         raise FrameError("invalid_frame")
     if not text.strip():
-        raise FrameError("empty_message")
+        raise FrameError("empty_message", client_id=client_id or "")
     if len(text) > MAX_TEXT_CHARS:
-        raise FrameError("too_long")
+        raise FrameError("too_long", client_id=client_id or "")
     return MessageIn(text=text, client_id=client_id or "")
 
 
@@ -114,8 +115,12 @@ def message_frame(
     return frame
 
 
-def error_frame(*, code: str, message: str) -> dict[str, Any]:
-    return {"type": "error", "code": code, "message": message}
+def error_frame(*, code: str, message: str, client_id: str = "") -> dict[str, Any]:
+    """``client_id``: the shopper message that was not taken (the widget offers to retry)."""
+    frame = {"type": "error", "code": code, "message": message}
+    if client_id:
+        frame["client_id"] = client_id
+    return frame
 
 
 TYPING_FRAME: dict[str, Any] = {"type": "typing"}

@@ -81,7 +81,7 @@ class WebchatConsumer(AsyncWebsocketConsumer):
         try:
             frame = frame_parse(text_data, bytes_data)
         except FrameError as exc:
-            await self.send_error(exc.code)
+            await self.send_error(exc.code, client_id=exc.client_id)
             return
         if isinstance(frame, MessageIn):
             await self.on_message(frame)
@@ -99,7 +99,7 @@ class WebchatConsumer(AsyncWebsocketConsumer):
             limits=self.limits, conversation_id=self.session.conversation.pk, ip=self.ip
         )
         if not allowed:
-            await self.send_error("rate_limited")
+            await self.send_error("rate_limited", client_id=frame.client_id)
             return
         await self.send_frame(TYPING_FRAME)
         try:
@@ -111,7 +111,7 @@ class WebchatConsumer(AsyncWebsocketConsumer):
             )
         except Exception:
             logger.exception("web chat turn failed (conversation %s)", self.session.conversation.pk)
-            await self.send_error("server_error")
+            await self.send_error("server_error", client_id=frame.client_id)
             return
         self.language = result.language or self.language
         for out in turn_frames(result):
@@ -154,8 +154,9 @@ class WebchatConsumer(AsyncWebsocketConsumer):
         self.sent.add(seq)
         await self.send_frame(frame)
 
-    async def send_error(self, code: str) -> None:
-        await self.send_frame(error_frame(code=code, message=error_message(code, self.language)))
+    async def send_error(self, code: str, *, client_id: str = "") -> None:
+        message = error_message(code, self.language)
+        await self.send_frame(error_frame(code=code, message=message, client_id=client_id))
 
     async def send_frame(self, frame: dict[str, Any]) -> None:
         await self.send(text_data=json.dumps(frame, ensure_ascii=False))
