@@ -7,6 +7,12 @@ of at most 999 parameters (about 40 orders). The sync writes hundreds of thousan
 it skips both: values are adapted once per column kind with the connection's own adapters
 (times, decimals, JSON), and each statement carries as many rows as the database allows.
 PostgreSQL and SQLite (3.35+) both support ``ON CONFLICT ... DO UPDATE`` and ``RETURNING``.
+
+On PostgreSQL the rows go in as one array per column, ``INSERT ... SELECT * FROM UNNEST(...)``
+(as Django's own ``bulk_create`` does there): the statement stays short and the same for every
+chunk. With a ``VALUES`` list of tens of thousands of ``%s``, psycopg (client-side binding, as
+Django uses it) scanned the whole statement text for placeholders on every execute — most of
+the sync's time on PostgreSQL. SQLite binds ``VALUES`` parameters natively and keeps them.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -46,24 +53,57 @@ def rows_upsert(
     stamp = _adapt_time(now)
     per_row = len(names) + 2
     pks: dict[int, int] = {}
+    most = max_params // per_row
+    unnest = connection.vendor == "postgresql"
+    # UNNEST's statement is the same for any number of rows: plain chunks of the most rows.
+    sizes = [most] * -(-len(rows) // most) if unnest else _chunk_sizes(len(rows), most)
     with connection.cursor() as cursor:
         start = 0
-        for size in _chunk_sizes(len(rows), max_params // per_row):
+        for size in sizes:
             chunk = rows[start : start + size]
             start += size
-            params: list[Any] = []
-            for row in chunk:
-                for name, adapt in zip(names, adapters, strict=True):
-                    value = row[name]
-                    params.append(
-                        adapt(value) if adapt is not None and value is not None else value
-                    )
-                params.append(stamp)
-                params.append(stamp)
-            placeholders = ", ".join([_row_placeholder(per_row)] * len(chunk))
-            cursor.execute(sql.format(values=placeholders), params)
+            if unnest:
+                cursor.execute(sql, [stamp, stamp, *_columns(chunk, names, adapters)])
+            else:
+                placeholders = ", ".join([_row_placeholder(per_row)] * len(chunk))
+                cursor.execute(
+                    sql.format(values=placeholders), _flat(chunk, names, adapters, stamp)
+                )
             pks.update(cursor.fetchall())
     return pks
+
+
+def _flat(
+    chunk: Sequence[dict[str, Any]], names: tuple[str, ...], adapters: list[Adapter], stamp: Any
+) -> list[Any]:
+    """The parameters of a ``VALUES`` list: row after row, each ending with its two times.
+    Values are read with one itemgetter per row and only the columns with an adapter are
+    touched one by one (this loop runs for every value the sync writes)."""
+    get = itemgetter(*names)
+    adapted = [(i, adapt) for i, adapt in enumerate(adapters) if adapt is not None]
+    params: list[Any] = []
+    for row in chunk:
+        values = list(get(row)) if len(names) > 1 else [get(row)]
+        for i, adapt in adapted:
+            if (value := values[i]) is not None:
+                values[i] = adapt(value)
+        params += values
+        params.append(stamp)
+        params.append(stamp)
+    return params
+
+
+def _columns(
+    chunk: Sequence[dict[str, Any]], names: tuple[str, ...], adapters: list[Adapter]
+) -> list[list[Any]]:
+    """One list per column (the arrays UNNEST turns back into rows)."""
+    columns = []
+    for name, adapt in zip(names, adapters, strict=True):
+        column = list(map(itemgetter(name), chunk))
+        if adapt is not None:
+            column = [adapt(v) if v is not None else v for v in column]
+        columns.append(column)
+    return columns
 
 
 def _chunk_sizes(count: int, most: int) -> list[int]:
@@ -90,7 +130,8 @@ def _adapt_time(value: Any) -> Any:
 def _statement(
     model: type[models.Model], names: tuple[str, ...], update: tuple[str, ...], vendor: str
 ) -> tuple[str, list[Adapter]]:
-    """The statement (with ``{values}`` for the rows) and one adapter per column."""
+    """The statement (on SQLite with ``{values}`` for the rows' placeholders) and one adapter
+    per column."""
     meta = model._meta
     qn = connection.ops.quote_name
     by_attname = {f.attname: f for f in meta.concrete_fields}
@@ -100,13 +141,34 @@ def _statement(
         f"{qn(by_attname[name].column)} = excluded.{qn(by_attname[name].column)}"
         for name in (*update, "updated_at")
     ]
+    if vendor == "postgresql":
+        # Array types without their modifiers (varchar[], numeric[]), as Django's bulk_create
+        # casts them, so no value is truncated on the way.
+        arrays = ", ".join(f"(%s)::{_array_type(f)}[]" for f in fields)
+        rows = f"SELECT *, %s, %s FROM UNNEST({arrays})"  # noqa: S608 - types from the meta
+    else:
+        rows = "VALUES {values}"
     # Every identifier comes from the model's meta and is quoted; values are parameters.
     sql = (
-        f"INSERT INTO {qn(meta.db_table)} ({', '.join(columns)}) VALUES {{values}} "  # noqa: S608
+        f"INSERT INTO {qn(meta.db_table)} ({', '.join(columns)}) {rows} "
         f"ON CONFLICT ({qn('store_id')}, {qn('shopify_id')}) DO UPDATE SET {', '.join(sets)} "
         f"RETURNING {qn('shopify_id')}, {qn(meta.pk.column)}"
     )
     return sql, [_adapter(field) for field in fields]
+
+
+def _array_type(field: models.Field[Any, Any]) -> str:
+    db_type = field.db_type(connection)
+    if db_type is None:
+        raise ValueError(f"{field} has no column type")
+    return db_type.split("(")[0]
+
+
+def _sqlite_time(value: Any) -> str:
+    """Django's SQLite form of an aware time: naive UTC, ``YYYY-MM-DD HH:MM:SS[.ffffff]``."""
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return str(value.replace(tzinfo=None))
 
 
 def _json_text(value: Any) -> str:
@@ -121,7 +183,7 @@ def _adapter(field: models.Field[Any, Any]) -> Adapter:
         if isinstance(field, models.JSONField):
             return _json_text
         if isinstance(field, models.DateTimeField):
-            return lambda value: str(value.astimezone(UTC).replace(tzinfo=None))
+            return _sqlite_time
     if connection.vendor == "postgresql" and isinstance(field, models.JSONField):
         from psycopg.types.json import Jsonb
 

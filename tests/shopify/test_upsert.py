@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from core.models import Store
 from integrations.shopify.models import Fulfillment, Order
@@ -87,3 +88,25 @@ def test_statements_come_in_a_few_sizes_only() -> None:
     assert _chunk_sizes(2537, 1200) == [1024, 1024, 256, 128, 64, 32, 8, 1]
     assert _chunk_sizes(11, 4) == [4, 4, 2, 1]
     assert _chunk_sizes(0, 10) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's UNNEST statement")
+def test_on_postgresql_every_chunk_is_one_short_statement_of_column_arrays(store: Store) -> None:
+    # given 11 orders, 4 rows per statement
+    rows = [_order(store, n) for n in range(1, 12)]
+    statements: list[tuple[str, int]] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        statements.append((sql, len(params)))
+        return execute(sql, params, many, context)
+
+    # when
+    with connection.execute_wrapper(record):
+        written = rows_upsert(model=Order, rows=rows, update=UPDATE, max_params=100)
+
+    # then: three statements of one text, each with the two times and one array per column
+    assert len(written) == 11
+    assert [count for _, count in statements] == [2 + len(rows[0])] * 3
+    assert len({sql for sql, _ in statements}) == 1
+    # (psycopg parses a statement's placeholders once and caches it, up to 4 KB of text)
+    assert "UNNEST(" in statements[0][0] and len(statements[0][0]) < 4096
