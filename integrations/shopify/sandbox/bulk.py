@@ -50,6 +50,7 @@ from integrations.shopify.sandbox import documents as docs
 from integrations.shopify.sandbox.fastexec import node_projector
 from integrations.shopify.sandbox.models import SandboxBulkOperation, SandboxShop
 from integrations.shopify.sandbox.orders import SandboxUserError
+from integrations.shopify.sandbox.paging import rows_after
 
 Status = SandboxBulkOperation.Status
 
@@ -333,15 +334,15 @@ def sandbox_bulk_jsonl(*, row: SandboxBulkOperation, now: datetime) -> Iterator[
 
 def document_chunks(rows: Any, column: str, size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
     """The rows' documents ordered by (column, legacy_id), ``size`` at a time. Each chunk is
-    two queries: its keys (an index range after the previous chunk's last key), then its
-    documents by primary key, so no plan ever sorts documents."""
+    two queries: its keys (one index range after the previous chunk's last key, a row-value
+    comparison), then its documents by primary key, so no plan ever sorts documents."""
     order = ["legacy_id"] if column == "legacy_id" else [column, "legacy_id"]
     # The document as the database's JSON text, parsed with orjson: faster than the JSON
     # field's own decoding, and decoding is most of the sandbox's work here.
     text = Cast("document", output_field=TextField())
     last: tuple[Any, ...] | None = None
     while True:
-        page = rows if last is None else rows.filter(_after(column, last))
+        page = rows if last is None else rows.filter(rows_after(order, last))
         keys = list(page.order_by(*order).values_list(*order, "pk")[:size])
         if not keys:
             return
@@ -352,18 +353,6 @@ def document_chunks(rows: Any, column: str, size: int = CHUNK) -> Iterator[list[
         yield [orjson.loads(found[k[-1]]) for k in keys]
         if len(keys) < size:
             return
-
-
-def _after(column: str, last: tuple[Any, ...]) -> Any:
-    from django.db.models import Q
-
-    if column == "legacy_id":
-        return Q(legacy_id__gt=last[0])
-    value, legacy_id = last
-    # The redundant ``>=`` bounds the index range scan on (shop, column, legacy_id): without
-    # it PostgreSQL reads each chunk from the start of the index (quadratic over the file).
-    after = Q(**{f"{column}__gt": value}) | Q(**{column: value, "legacy_id__gt": legacy_id})
-    return Q(**{f"{column}__gte": value}) & after
 
 
 def _flattened(node: dict[str, Any], parent_id: str | None) -> Iterator[dict[str, Any]]:

@@ -1,7 +1,10 @@
 """Shopify's search syntax and cursor pagination over the sandbox's indexed columns.
 
 Cursors look like Shopify's: base64 of ``{"last_id": <legacy id>, "last_value": <sort value>}``.
-Pages are keyset ranges on (sort column, legacy id), so each page is one index range scan.
+Pages are keyset ranges on (sort column, legacy id), written as a row-value comparison
+``(column, legacy_id) > (value, id)``, so each page is one index range scan on PostgreSQL and
+SQLite alike (``column > value OR (column = value AND legacy_id > id)`` is not: PostgreSQL reads
+the index from the shop's first row and filters, so deep pages cost more and more).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Expression, F, Field, Func, Model, Q, QuerySet, Value
+from django.db.models.lookups import GreaterThan, LessThan
 from graphql import GraphQLError
 
 MAX_PAGE = 250
@@ -111,13 +115,29 @@ def _sort_value(row: Model, column: str) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _keyset(column: str, id_field: str, value: Any, last_id: int, *, ascending: bool) -> Q:
-    op = "gt" if ascending else "lt"
+def _row(*items: Any) -> Func:
+    """A row value: ``(a, b)``."""
+    return Func(*items, function="", template="(%(expressions)s)", output_field=Field())
+
+
+def rows_after(
+    columns: Sequence[str], values: Sequence[Any], *, ascending: bool = True
+) -> Expression:
+    """Rows after ``values`` in the order of ``columns`` (before them when not ``ascending``):
+    ``(a, b) > (x, y)``, a filter both PostgreSQL and SQLite (3.15+) run as one index range on
+    an index over (..., a, b)."""
+    lookup = GreaterThan if ascending else LessThan
+    return lookup(_row(*(F(c) for c in columns)), _row(*(Value(v) for v in values)))
+
+
+def _keyset(
+    column: str, id_field: str, value: Any, last_id: int, *, ascending: bool
+) -> Q | Expression:
     if column == id_field:
-        return Q(**{f"{id_field}__{op}": last_id})
+        return Q(**{f"{id_field}__{'gt' if ascending else 'lt'}": last_id})
     if column.endswith("_at"):
         value = datetime.fromisoformat(value)
-    return Q(**{f"{column}__{op}": value}) | Q(**{column: value, f"{id_field}__{op}": last_id})
+    return rows_after((column, id_field), (value, last_id), ascending=ascending)
 
 
 def queryset_page(
