@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from core.errors import NotFound
 from core.models import Store
-from knowledge.models import Article, ArticleVersion, ImportJob
+from knowledge.models import Article, ArticleVersion, ImportJob, SearchIndexState
 
 
 def article_list(
@@ -71,3 +71,14 @@ def import_job_running(*, store: Store) -> bool:
     return ImportJob.objects.filter(
         store=store, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
     ).exists()
+
+
+def search_content_version(*, store: Store) -> tuple[int, int]:
+    """The store's (index version, embeddings version): both move whenever what search can
+    find changes, so a result computed from search may be reused while they stand."""
+    row = (
+        SearchIndexState.objects.filter(store=store)
+        .values_list("version", "embeddings_version")
+        .first()
+    )
+    return (row[0], row[1]) if row else (0, 0)

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import enum
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -49,7 +51,7 @@ from knowledge.analysis import analyze
 from knowledge.answers import MIN_COVERAGE
 from knowledge.models import Article
 from knowledge.search import knowledge_search
-from knowledge.selectors import article_list
+from knowledge.selectors import article_list, search_content_version
 from skills.registry import SkillInfo
 from skills.selectors import SkillSetup, skill_setup_get, skill_setup_list
 
@@ -388,7 +390,35 @@ class _StoreFacts:
         return False, _("No channel is active.")
 
 
+# (store id, store created, content version, probe) -> citation or None. A probe's answer only
+# changes when the content search reads changes, so each turn's status check reuses it.
+_ProbeKey = tuple[int, str, tuple[int, int], frozenset[str]]
+_probe_cache: OrderedDict[_ProbeKey, str | None] = OrderedDict()
+_probe_lock = threading.Lock()
+PROBE_CACHE_SIZE = 512
+
+
 def _probe(*, store: Store, probe: ContentProbe) -> str | None:
+    """``_probe_run``, remembered while the store's searchable content stays the same."""
+    key = (
+        store.pk,
+        store.created_at.isoformat(),
+        search_content_version(store=store),
+        probe.concepts,
+    )
+    with _probe_lock:
+        if key in _probe_cache:
+            _probe_cache.move_to_end(key)
+            return _probe_cache[key]
+    found = _probe_run(store=store, probe=probe)
+    with _probe_lock:
+        _probe_cache[key] = found
+        while len(_probe_cache) > PROBE_CACHE_SIZE:
+            _probe_cache.popitem(last=False)
+    return found
+
+
+def _probe_run(*, store: Store, probe: ContentProbe) -> str | None:
     """The citation of the first passage that answers one of the probe's questions and whose
     title or headings name the topic; None when no question finds one."""
     for language, question in probe.questions:

@@ -547,3 +547,27 @@ def apps_reader() -> ActiveChannelsReader | None:
 
     apps.get_app_config("agent").ready()
     return active_channels_reader_get()
+
+
+def test_the_content_probes_run_once_per_content_version(ready_store: Store) -> None:
+    # given a first status check (the probes search the content)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        skill_status_list(store=ready_store)
+
+    # when the status is checked again with the content unchanged
+    with CaptureQueriesContext(connection) as second:
+        statuses = skill_status_list(store=ready_store)
+
+    # then the probes' answers are reused (fewer queries) and the status is the same
+    assert len(second) < len(first)
+    assert _states(statuses)["returns"] == "live"
+
+    # and a content change makes them search again: the policy gone -> not found
+    Article.objects.filter(store=ready_store).delete()
+    from knowledge.indexing import store_reindex
+
+    store_reindex(store=ready_store)
+    assert _states(skill_status_list(store=ready_store))["returns"] == "unavailable"
