@@ -49,11 +49,13 @@ class WebchatSessionApi(APIView):
         tags=["webchat"],
     )
     def post(self, request: Request) -> Response:
-        if not session_allowed(limits=self.limits, ip=request.META.get("REMOTE_ADDR", "")):
-            raise RateLimited()
         serializer = WebchatSessionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        starting = data["start"] and not data.get("resume")
+        ip = request.META.get("REMOTE_ADDR", "")
+        if not session_allowed(limits=self.limits, ip=ip, starting=starting):
+            raise RateLimited()
         identity = ShopperIdentity(**data["identity"]) if data.get("identity") else None
         session = webchat_session_start(
             public_key=data["public_key"],

@@ -15,12 +15,16 @@ KEY_PREFIX = "webchat-rate"
 class WebchatLimits:
     """Shopper messages per minute per conversation and per client IP (shoppers behind one
     network share an IP, hence the higher figure), frames of any kind per connection per
-    10 seconds (more closes the socket), and new sessions per minute per IP."""
+    10 seconds (more closes the socket), session requests per minute per IP (every page
+    view with the widget asks one) and new conversations per minute per IP. ``window_seconds``:
+    the length of the "minute" (tests lengthen it so a window never ends mid-test)."""
 
     messages_per_session: int = 20
     messages_per_ip: int = 60
     frames_per_connection: int = 60
-    sessions_per_ip: int = 30
+    sessions_per_ip: int = 120
+    conversations_per_ip: int = 20
+    window_seconds: int = 60
 
 
 def rate_allow(*, key: str, limit: int, window_seconds: int = 60, now: float | None = None) -> bool:
@@ -40,13 +44,22 @@ def rate_allow(*, key: str, limit: int, window_seconds: int = 60, now: float | N
 
 def message_allowed(*, limits: WebchatLimits, conversation_id: int, ip: str) -> bool:
     """One shopper message: within both the conversation's and the IP's limit."""
-    session_ok = rate_allow(key=f"conv:{conversation_id}", limit=limits.messages_per_session)
-    ip_ok = rate_allow(key=f"ip:{ip}", limit=limits.messages_per_ip)
+    window = limits.window_seconds
+    session_ok = rate_allow(
+        key=f"conv:{conversation_id}", limit=limits.messages_per_session, window_seconds=window
+    )
+    ip_ok = rate_allow(key=f"ip:{ip}", limit=limits.messages_per_ip, window_seconds=window)
     return session_ok and ip_ok
 
 
-def session_allowed(*, limits: WebchatLimits, ip: str) -> bool:
-    return rate_allow(key=f"session-ip:{ip}", limit=limits.sessions_per_ip)
+def session_allowed(*, limits: WebchatLimits, ip: str, starting: bool) -> bool:
+    """One session request; ``starting``: it may open a new conversation."""
+    window = limits.window_seconds
+    if not rate_allow(key=f"session-ip:{ip}", limit=limits.sessions_per_ip, window_seconds=window):
+        return False
+    return not starting or rate_allow(
+        key=f"start-ip:{ip}", limit=limits.conversations_per_ip, window_seconds=window
+    )
 
 
 class FrameBudget:

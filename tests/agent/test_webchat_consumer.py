@@ -353,6 +353,8 @@ async def test_a_bad_frame_gets_an_error_frame_and_the_socket_stays_usable(
 
 
 def limited_app(limits: WebchatLimits) -> Any:
+    """The socket with these limits (an hour long window, so it never ends mid-test)."""
+    limits = replace(limits, window_seconds=3600)
     return WebchatSessionMiddleware(WebchatConsumer.as_asgi(limits=limits))
 
 
@@ -372,6 +374,7 @@ async def test_too_many_messages_in_a_minute_get_an_error_in_dutch(
         "type": "error",
         "code": "rate_limited",
         "message": "Je stuurt heel snel berichten. Wacht even.",
+        "client_id": "c-3",
     }
     assert await sync_to_async(Message.objects.filter(conversation=conversation).count)() == 4
     await communicator.disconnect()

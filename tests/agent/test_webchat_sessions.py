@@ -4,14 +4,17 @@ channel's key, switch and allowed origins; resuming from an earlier token; CORS.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from rest_framework.test import APIClient
+from rest_framework.test import APIClient, APIRequestFactory
 
+from agent.apis_webchat import WebchatSessionApi
 from agent.models import ChannelConfig, Conversation
 from agent.realtime.rate import WebchatLimits
 from agent.realtime.sessions import (
@@ -278,16 +281,46 @@ def test_the_cors_preflight_is_answered() -> None:
     assert response["Access-Control-Allow-Headers"] == "Content-Type"
 
 
-def test_too_many_sessions_from_one_address_are_refused(webchat: ChannelConfig) -> None:
-    # given
-    limit = WebchatLimits().sessions_per_ip
-    for _ in range(limit):
-        assert post({"public_key": "pk_test_webchat", "start": False}).status_code == 200
+def limited(limits: WebchatLimits) -> Callable[[dict[str, Any]], Any]:
+    """POST to the endpoint built with these limits (an hour long window, so it never ends
+    mid-test)."""
+    view = WebchatSessionApi.as_view(limits=replace(limits, window_seconds=3600))
+
+    def send(body: dict[str, Any]) -> Any:
+        request = APIRequestFactory().post(URL, body, format="json", HTTP_ORIGIN=SHOP)
+        return view(request).render()
+
+    return send
+
+
+def test_too_many_session_requests_from_one_address_are_refused(webchat: ChannelConfig) -> None:
+    # given: as many page views with the widget as one address may make in a minute
+    send = limited(WebchatLimits(sessions_per_ip=3))
+    for _ in range(3):
+        assert send({"public_key": "pk_test_webchat", "start": False}).status_code == 200
     # when
-    response = post({"public_key": "pk_test_webchat", "start": False})
+    response = send({"public_key": "pk_test_webchat", "start": False})
     # then
     assert response.status_code == 429
-    assert response.json()["code"] == "rate_limited"
+    assert json.loads(response.content)["code"] == "rate_limited"
+
+
+def test_too_many_new_conversations_from_one_address_are_refused(
+    webchat: ChannelConfig,
+) -> None:
+    # given
+    send = limited(WebchatLimits(conversations_per_ip=2))
+    first = send({"public_key": "pk_test_webchat"})
+    send({"public_key": "pk_test_webchat"})
+    # when
+    refused = send({"public_key": "pk_test_webchat"})
+    words_only = send({"public_key": "pk_test_webchat", "start": False})
+    resumed = send({"public_key": "pk_test_webchat", "resume": json.loads(first.content)["token"]})
+    # then
+    assert refused.status_code == 429
+    assert json.loads(refused.content)["code"] == "rate_limited"
+    assert (words_only.status_code, resumed.status_code) == (200, 200)
+    assert Conversation.objects.count() == 2
 
 
 def test_no_session_cookie_or_csrf_is_needed(webchat: ChannelConfig) -> None:
