@@ -192,10 +192,14 @@ class StoreIndex:
         )
         words = self._words
         if words is not None:
+            removed = splice.rows()
+            touched = {t for row in removed for t in self.postings.rows[row].counted()}
+            touched.update(t for _, _, terms in rows for t in terms.counted())
             words = words.changed(
-                removed=[self.chunks[row].text for row in splice.rows()],
+                removed=[self.chunks[row].text for row in removed],
                 added=[chunk.text for _, chunk, _ in rows],
                 terms=postings.document_frequency,
+                touched_terms=touched,
             )
         held = dict(self.articles)
         for article_id in order:

@@ -276,6 +276,13 @@ class _Cut:
                 np.insert(values[kept], at, new_values) if with_values else _NO_FREQUENCIES
             )
             return np.insert(kept_keys, at, new_keys), merged_values
+        if len(self.articles) == 1:
+            # The usual change (one article): its block, whatever it held, becomes the new one.
+            lo, hi = keys.searchsorted(self.bounds).tolist()
+            merged_keys = np.concatenate((keys[:lo], new_keys, keys[hi:]))
+            if not with_values:
+                return merged_keys, _NO_FREQUENCIES
+            return merged_keys, np.concatenate((values[:lo], new_values, values[hi:]))
         cuts = np.searchsorted(keys, self.bounds).tolist()
         new_cuts = np.searchsorted(new_keys, self.bounds).tolist()
         key_pieces: list[IntArray] = []

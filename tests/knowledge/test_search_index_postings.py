@@ -92,6 +92,7 @@ WORDS = [
     "zebras",
     "cadeaubon",
 ]
+INDEX_TERMS = ["~return", "retour", "kost", "zebra"]
 TEXT = st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join)
 
 
@@ -109,18 +110,19 @@ def _vocabulary_plain(vocabulary: Vocabulary) -> tuple[object, ...]:
     kept=st.lists(TEXT, max_size=4),
     removed=st.lists(TEXT, max_size=4),
     added=st.lists(TEXT, max_size=4),
-    terms=st.sets(st.sampled_from(["~return", "retour", "kost", "zebra"])),
+    terms_before=st.sets(st.sampled_from(INDEX_TERMS)),
+    terms=st.sets(st.sampled_from(INDEX_TERMS)),
 )
 def test_a_changed_vocabulary_equals_a_built_one(
-    kept: list[str], removed: list[str], added: list[str], terms: set[str]
+    kept: list[str], removed: list[str], added: list[str], terms_before: set[str], terms: set[str]
 ) -> None:
-    # given the words of some passages, with the typo index built
-    words = Words.build([*kept, *removed], terms=())
+    # given the words of some passages and index terms, with the typo index built
+    words = Words.build([*kept, *removed], terms=terms_before)
     words.vocabulary.correct("qqqqqqq")
     assert words.vocabulary._deletes is not None
 
-    # when some passages leave and others come
-    changed = words.changed(removed=removed, added=added, terms=terms)
+    # when some passages leave and others come, and index terms come and go
+    changed = words.changed(removed=removed, added=added, terms=terms, touched_terms=INDEX_TERMS)
 
     # then it is what a build of the passages now gives, and what Vocabulary.from_words gives
     built = Words.build([*kept, *added], terms=terms)
