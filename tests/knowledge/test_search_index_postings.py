@@ -42,7 +42,7 @@ def _plain(postings: Postings) -> dict[str, object]:
     }
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     before=st.dictionaries(ARTICLE_ID, ARTICLE, max_size=3 * PIECEWISE_MAX),
     changes=st.dictionaries(ARTICLE_ID, ARTICLE, max_size=2 * PIECEWISE_MAX),
@@ -105,7 +105,7 @@ def _vocabulary_plain(vocabulary: Vocabulary) -> tuple[object, ...]:
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     kept=st.lists(TEXT, max_size=4),
     removed=st.lists(TEXT, max_size=4),

@@ -140,6 +140,7 @@ class _Content:
             article_reindex(store=self.store, article_id=ids[target % len(ids)])
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30,
     deadline=None,
