@@ -35,6 +35,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         possible allowed tell explain help find look see really actually question questions
         policy policies rules info information stuff thing things another went go goes going
         gone come came make made tried try little completely anyway maybe though
+        take takes taking took
         """
     ),
     "nl": word_set(
@@ -51,6 +52,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         vertellen uitleggen helpen vinden zien vraag vragen echt onder boven tegen zonder achter
         naast laat laten mee beleid regels info informatie jullie na vanuit geworden
         word wordt dingen ding spullen eigenlijk misschien gewoon nieuwe nieuw
+        duurt duren duurde
         """
     ),
 }

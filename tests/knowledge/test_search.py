@@ -26,6 +26,8 @@ DEMO_QUESTIONS = [
     ("en", "Can I exchange for a different size?", "Returns and exchanges › Exchanges"),
     ("en", "Can I return sale items?", "Returns and exchanges › Sale items"),
     ("en", "How much is shipping to Belgium?", "Shipping and delivery › Delivery times and costs"),
+    # "take" says nothing about the topic ("When is my payment taken?" is not about shipping)
+    ("en", "How long does shipping take?", "Shipping and delivery › Delivery times and costs"),
     ("en", "What payment methods do you accept?", "Payment methods › How can I pay?"),
     ("en", "What if I am not at home?", "Shipping and delivery › Not at home?"),
     ("en", "How long is a gift card valid?", "Payment methods › Gift cards"),
@@ -279,10 +281,10 @@ def test_ranking_is_exact_and_the_same_on_every_database(demo_store: Store) -> N
 
     # then
     assert [(h.heading_path[-1], h.score, h.coverage) for h in hits] == [
-        ("Changes and cancellation within 1 hour", 21.1764, 1.0),
-        ("Exceptions", 15.9677, 1.0),
-        ("After the first hour", 15.4734, 1.0),
-        ("Partly shipped orders", 11.5371, 1.0),
-        ("What you can change", 8.8888, 1.0),
+        ("Changes and cancellation within 1 hour", 21.1741, 1.0),
+        ("Exceptions", 15.9658, 1.0),
+        ("After the first hour", 15.4712, 1.0),
+        ("Partly shipped orders", 11.5365, 1.0),
+        ("What you can change", 8.8881, 1.0),
     ]
     assert {h.article_title for h in hits} == {"Changing or cancelling your order"}

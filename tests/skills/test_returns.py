@@ -654,12 +654,12 @@ def test_a_refund_question_without_a_number_picks_the_order_with_a_return_or_ref
             ["How to start a return", "Return window"],
             "Open the order and choose Start a return.",
         ),
-        # No passage answers the shopper's own words: the return window is quoted instead.
+        # "retour|beleid" (a topic and a filler noun) finds the return passages, as in English.
         (
             "nl",
             "Wat is jullie retourbeleid?",
-            ["Retourtermijn"],
-            "Je hebt 30 dagen vanaf de bezorgdatum",
+            ["Zo meld je een retour aan", "Retourtermijn"],
+            "Open de bestelling en kies Retour aanmelden.",
         ),
     ],
 )
