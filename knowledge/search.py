@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -239,7 +240,7 @@ def snippet_build(*, chunk: IndexedChunk, terms: frozenset[str]) -> tuple[Snippe
     (Markdown markers removed, white space collapsed), matches flagged."""
     text = chunk.text
     spans = match_spans(
-        text, language=chunk.language, terms=terms, vocabulary=Vocabulary.from_text(text)
+        text, language=chunk.language, terms=terms, vocabulary=_chunk_vocabulary(text)
     )
     start = _window_start(text, spans)
     end = min(len(text), start + SNIPPET_CHARS)
@@ -260,6 +261,13 @@ def snippet_build(*, chunk: IndexedChunk, terms: frozenset[str]) -> tuple[Snippe
     if end < len(text):
         parts.append(SnippetPart("…", False))
     return tuple(p for p in parts if p.text)
+
+
+@lru_cache(maxsize=4096)
+def _chunk_vocabulary(text: str) -> Vocabulary:
+    """A passage's own vocabulary (for compound matches in its snippet), built once per text:
+    ~1 ms each, and the same passages come back search after search."""
+    return Vocabulary.from_text(text)
 
 
 def _window_start(text: str, spans: list[tuple[int, int, frozenset[str]]]) -> int:
