@@ -6,7 +6,9 @@ The words stay the merchant's: only Markdown markup goes (``**``, ``__``, backti
 wrapping becomes spaces. What a bare sentence would lose is put back from the same passage,
 never written by us:
 
-- a list item gets the line that introduces its list ("You can pay with: PayPal");
+- a list item gets the line that introduces its list ("You can pay with: PayPal"); a list
+  that opens its section (first in the passage or right under a heading) is quoted whole: the
+  heading is never quoted, so one of its items alone would read as the section's answer;
 - an introduction ("You can pay with:") gets its list, and a numbered step gets all the steps
   of its list ("How do I start a return?" quotes steps 1 to 4, not step 2 alone);
 - a table row is read with its header ("Destination: Belgium and Germany; Carrier: PostNL;
@@ -157,9 +159,14 @@ def _expand(passage: str, pieces: list[_Piece], chosen: set[int]) -> set[int]:
         piece = pieces[index]
         members = _run_members(pieces, piece.run)
         if piece.kind in ("ordered", "bullet"):
-            selected.update(members[:MAX_LIST_LINES] if piece.kind == "ordered" else [index])
             intro = members[0] - 1
-            if intro >= 0 and _introduces(passage, pieces[intro]):
+            introduced = intro >= 0 and _introduces(passage, pieces[intro])
+            headed = intro < 0 or pieces[intro].kind == "heading"
+            # A list opening its section (a passage's text starts under its heading) is the
+            # section's answer: one item of it alone would read as the whole answer.
+            whole = piece.kind == "ordered" or (headed and not introduced)
+            selected.update(members[:MAX_LIST_LINES] if whole else [index])
+            if introduced:
                 selected.add(intro)
         elif piece.kind in ("table", "separator"):
             selected.update(_table_rows(pieces, members, index, chosen))

@@ -615,33 +615,13 @@ def test_excluded_items_are_not_returnable_with_the_reason(
     assert_sms_fits(turn, channel)
 
 
-EXCLUSION_QUOTE_BUG = (
-    "skills/returns.py _quote('excluded') / skills/quoting.quote_build: in Dutch the passage "
-    "quoted for a final-sale or personalised exclusion is only the hygiene line ('Hygiëne-"
-    "artikelen: ondergoed, badkleding en oorbellen ...') of 'Wat kun je niet retourneren?'; the "
-    "English answer quotes the whole list"
-)
-
-
 @pytest.mark.parametrize(
     ("excluded", "language", "words"),
     [
         pytest.param("final sale", "en", "Final sale", id="final-sale-en"),
-        pytest.param(
-            "final sale",
-            "nl",
-            "Final sale",
-            id="final-sale-nl",
-            marks=pytest.mark.xfail(strict=True, reason=EXCLUSION_QUOTE_BUG),
-        ),
+        pytest.param("final sale", "nl", "Final sale", id="final-sale-nl"),
         pytest.param("personalised", "en", "Personalised items", id="personalised-en"),
-        pytest.param(
-            "personalised",
-            "nl",
-            "Gepersonaliseerde artikelen",
-            id="personalised-nl",
-            marks=pytest.mark.xfail(strict=True, reason=EXCLUSION_QUOTE_BUG),
-        ),
+        pytest.param("personalised", "nl", "Gepersonaliseerde artikelen", id="personalised-nl"),
         pytest.param("hygiene", "en", "Hygiene items", id="hygiene-en"),
         pytest.param("hygiene", "nl", "Hygiëne-artikelen", id="hygiene-nl"),
     ],

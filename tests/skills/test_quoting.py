@@ -82,7 +82,10 @@ def test_an_introduction_brings_its_list() -> None:
 
 
 def test_a_list_item_without_introduction_loses_only_its_marker() -> None:
-    passage = "- **Hygiene items**: underwear cannot be returned.\n- Final sale items.\n"
+    passage = (
+        "Some items are special.\n\n"
+        "- **Hygiene items**: underwear cannot be returned.\n- Final sale items.\n"
+    )
     picked = _pick(passage, "- **Hygiene")
     assert quote_build(passage=passage, sentences=picked) == (
         "Hygiene items: underwear cannot be returned."
@@ -134,3 +137,33 @@ def test_plain_text_keeps_link_targets_and_words() -> None:
 
 def test_sentences_not_from_the_passage_are_quoted_as_they_are() -> None:
     assert quote_build(passage="Something else.", sentences=("**Our** rule.",)) == "Our rule."
+
+
+def test_one_item_of_a_list_right_under_a_heading_brings_the_whole_list() -> None:
+    passage = (
+        "## Wat kun je niet retourneren?\n\n"
+        "- Artikelen met het label **Final sale**.\n"
+        "- **Gepersonaliseerde artikelen**, bijvoorbeeld met je naam.\n"
+        "- **Hygiëne-artikelen**: oorbellen nemen we niet retour.\n\n"
+        "Is een artikel kapot? Dan gelden deze uitzonderingen niet.\n"
+    )
+    assert quote_build(passage=passage, sentences=_pick(passage, "- **Hygi")) == (
+        "- Artikelen met het label Final sale.\n"
+        "- Gepersonaliseerde artikelen, bijvoorbeeld met je naam.\n"
+        "- Hygiëne-artikelen: oorbellen nemen we niet retour."
+    )
+
+
+def test_one_item_of_a_list_opening_the_passage_brings_the_whole_list() -> None:
+    # a section's text as a chunk holds it: its heading is in the citation, not the passage
+    passage = (
+        "- Artikelen met het label **Final sale**.\n"
+        "- **Gepersonaliseerde artikelen**, bijvoorbeeld met je naam.\n"
+        "- **Hygiëne-artikelen**: oorbellen nemen we niet retour.\n\n"
+        "Is een artikel kapot? Dan gelden deze uitzonderingen niet.\n"
+    )
+    assert quote_build(passage=passage, sentences=_pick(passage, "- **Hygi")) == (
+        "- Artikelen met het label Final sale.\n"
+        "- Gepersonaliseerde artikelen, bijvoorbeeld met je naam.\n"
+        "- Hygiëne-artikelen: oorbellen nemen we niet retour."
+    )
