@@ -2,8 +2,9 @@
 
 The one link is the reply's primary action (see ``compose.primary_action``); URLs inside texts
 are left out then (with no primary action, the first one stays). What does not fit is dropped
-by priority — quick replies, item lines, sources first — and a required text that alone is too
-long is cut on a word boundary with "…". A URL is never cut."""
+by priority — sources, quick replies, item lines first — then quoted passages and the card
+summary are cut, so every text of the skill (the answer, the reason) can stay; a text cut is cut
+on a word boundary with "…" (see ``compose.fit``). A URL is never cut."""
 
 from __future__ import annotations
 

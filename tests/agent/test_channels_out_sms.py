@@ -437,3 +437,109 @@ def test_a_card_whose_own_links_are_unsafe_links_its_item_instead() -> None:
     assert sms(card) == (
         f"Order #1043 (12 May): Blue sneakers — can still be changed\nChange order: {EDIT_URL}"
     )
+
+
+# --- every text of the skill stays: quotes, card summary and link labels give way first -------
+
+LONG_URL = "https://hub.example.com/hub/demo/orders/1015/view?t=" + "x" * 110
+
+
+def not_returnable_order() -> OrderCard:
+    return OrderCard(
+        order_name="#1015",
+        order_date=date(2026, 1, 25),
+        currency="EUR",
+        total=Decimal("89.95"),
+        status=OrderStatus.DELIVERED,
+        lines=(
+            OrderLine(
+                title="Noord Runner Sneaker",
+                variant="41 / White",
+                status=LineStatus.NOT_RETURNABLE,
+                reason="delivered 29 January; the 30-day window ended 28 February",
+            ),
+        ),
+        actions=(Action(kind=ActionKind.HUB, url=LONG_URL),),
+    )
+
+
+def test_a_later_text_with_the_reason_stays_before_the_quote_and_the_card() -> None:
+    # given the decision, its reason in a second text, the quoted policy, a card and its link
+    reason = (
+        "Noord Runner Sneaker, 41 / White can't be returned: delivered 29 January; the 30-day "
+        "window ended 28 February."
+    )
+    blocks: tuple[Block, ...] = (
+        TextBlock(text="Nothing in order #1015 can be returned."),
+        TextBlock(text=reason),
+        TextBlock(
+            text="You can return items within 30 days from the delivery date. " * 3,
+            citation=Citation(article_title="Returns and exchanges"),
+        ),
+        not_returnable_order(),
+        QuickReplies(options=(QuickReply(label="Talk to a person", payload="person"),)),
+    )
+
+    # when
+    text = sms(*blocks)
+
+    # then both texts go whole with the one link; the quote and the card gave way
+    assert text.startswith(f"Nothing in order #1015 can be returned.\n{reason}\n")
+    assert text.endswith(LONG_URL)
+    assert URL.findall(text) == [LONG_URL]
+
+
+def test_a_long_quoted_passage_is_cut_to_keep_a_later_one() -> None:
+    # given two quoted passages (the steps, then the return window), no link
+    steps = " ".join(
+        f"{n}. A step of the return that takes a few words to explain." for n in (1, 2)
+    )
+    window = "You have 30 days from the delivery date to return an item."
+    cited = Citation(article_title="Returns and exchanges")
+
+    # when
+    text = sms(TextBlock(text=steps * 3, citation=cited), TextBlock(text=window, citation=cited))
+
+    # then the longest is cut first: the window stays whole
+    first, second = text.split("\n")
+    assert first.endswith("…") and (steps * 3).startswith(first.removesuffix("…"))
+    assert second == window
+
+
+def test_an_earlier_text_is_cut_before_a_later_one() -> None:
+    # given two texts of the skill that cannot both go whole with the link
+    handed_over = "Order #1046 has already shipped, so it can no longer be changed. " * 2
+    found = "Order #1046 is still on its way, so it can't be returned yet."
+
+    # when
+    text = sms(
+        TextBlock(text=handed_over),
+        TextBlock(text=found),
+        LinkBlock(kind=ActionKind.HUB, url=LONG_URL),
+    )
+
+    # then
+    first, second, link = text.split("\n")
+    assert first.endswith("…") and handed_over.startswith(first.removesuffix("…"))
+    assert second == found
+    assert link.endswith(LONG_URL)
+
+
+def test_the_link_goes_bare_before_the_text_with_the_reason_is_cut() -> None:
+    # given a reason too long to go with the decision, the link and its label
+    decision = "Niets uit bestelling #1015 kan worden geretourneerd."
+    reason = (
+        "Noord Runner Sneaker, 41 / White kan niet worden geretourneerd: bezorgd op 29 januari; "
+        "de retourtermijn van 30 dagen liep af op 28 februari."
+    )
+
+    # when
+    text = sms(
+        TextBlock(text=decision),
+        TextBlock(text=reason),
+        not_returnable_order(),
+        language="nl",
+    )
+
+    # then the earlier text gave way; the reason goes whole with the bare URL
+    assert text == f"{reason}\n{LONG_URL}"
