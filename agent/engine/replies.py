@@ -145,6 +145,24 @@ def order_in_focus(reply: Reply, named: tuple[str, ...]) -> int | None:
     return None
 
 
+def order_handed_over(result_state: Any, reply: Reply) -> int | None:
+    """The order a skill was working on when it passed the request on (``next_skill``): its
+    state's ``"order_number"``, else the one order card it showed, else the one order whose
+    facts it read (``order_find`` records them for the order it picked)."""
+    number = result_state.get("order_number") if isinstance(result_state, dict) else None
+    if isinstance(number, int) and not isinstance(number, bool):
+        return number
+    shown = order_in_focus(reply, ())
+    if shown is not None:
+        return shown
+    names = {f.order_name for f in reply.trace.order_facts if f.name != "on_account"}
+    if len(names) == 1:
+        digits = names.pop().lstrip("#").strip()
+        if digits.isdigit():
+            return int(digits)
+    return None
+
+
 def turn_trace(
     trace: Trace,
     *,

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from agent.engine import wording
 from agent.engine.deps import EngineDeps, SkillGate
-from agent.engine.replies import Collected, expecting_inferred, options_offered, order_in_focus
+from agent.engine.replies import (
+    Collected,
+    expecting_inferred,
+    options_offered,
+    order_handed_over,
+    order_in_focus,
+)
 from agent.engine.state import DialogueState, Pending
 from agent.engine.types import EngineEvent, TurnInput
 from agent.nlu import Understanding
@@ -107,9 +113,25 @@ class SkillCalls:
         if handoff is not None:
             self.handoff_start(handoff)
         if result.next_skill and result.next_skill != skill_id and hops + 1 < MAX_SKILL_HOPS:
-            self.run_skill(result.next_skill, request, {}, reason=f"from_{skill_id}", hops=hops + 1)
+            self.run_skill(
+                result.next_skill,
+                self.handed_over(request, result),
+                {},
+                reason=f"from_{skill_id}",
+                hops=hops + 1,
+            )
             return
         self.remember(skill_id, request, result)
+
+    def handed_over(self, request: SkillRequest, result: SkillResult) -> SkillRequest:
+        """The request ``next_skill`` gets: the same, about the order the skill handing over
+        was working on (order_edit -> returns for a shipped order goes on about that order,
+        never asks "which one?" again); that order is then the one in focus."""
+        number = order_handed_over(result.state, result.reply)
+        if number is None:
+            return request
+        self.state = replace(self.state, order=number)
+        return replace(request, order_numbers=(number,), choice_position=None, choice_kind=None)
 
     def call(
         self, handler: Any, skill_id: str, request: SkillRequest, skill_state: Any
@@ -177,6 +199,9 @@ class SkillCalls:
         options = options_offered(result.reply)
         expecting = result.expecting or expecting_inferred(result.reply)
         last = replace(self.state.flow_ended(), last_skill=skill_id, intent=request.intent)
+        offered = _orders_offered(result.state)
+        if offered:
+            last = replace(last, offered=offered)
         if result.state is None and expecting is None:
             self.state = replace(last, options=options)
             return
@@ -204,3 +229,14 @@ class SkillCalls:
 
     def event(self, kind: str, skill: str, data: dict[str, Any]) -> None:
         self.events.append(EngineEvent(kind=kind, skill=skill, data=data))
+
+
+def _orders_offered(skill_state: Any) -> tuple[int, ...]:
+    """The orders a skill's "which order?" question offered (``skills.order_find`` keeps them
+    as ``{"step": "choose_order", "candidates": [...]}``)."""
+    if not isinstance(skill_state, dict) or skill_state.get("step") != "choose_order":
+        return ()
+    candidates = skill_state.get("candidates")
+    if not isinstance(candidates, list):
+        return ()
+    return tuple(c for c in candidates if isinstance(c, int) and not isinstance(c, bool))

@@ -72,6 +72,9 @@ class DialogueState:
     intent: str | None = None
     #: The message a clarifying question was about (the request text once an option is picked).
     asked: str = ""
+    #: The orders the last "which order?" question offered, kept after the shopper picked one
+    #: (and after that flow ended): "nee, de andere" then means the other offered order.
+    offered: tuple[int, ...] = ()
 
     def flow_ended(self) -> DialogueState:
         """The same conversation with no flow going on (language, focus, verification and the
@@ -115,6 +118,8 @@ class DialogueState:
         for key in ("last_skill", "intent", "asked"):
             if getattr(self, key):
                 data[key] = getattr(self, key)
+        if self.offered:
+            data["offered"] = list(self.offered)
         if self.sign_in is not None:
             data["sign_in"] = {
                 "step": self.sign_in.step,
@@ -145,6 +150,7 @@ class DialogueState:
             last_skill=_str(data.get("last_skill")) or None,
             intent=_str(data.get("intent")) or None,
             asked=_str(data.get("asked")),
+            offered=_numbers(data.get("offered")),
         )
 
 
@@ -177,6 +183,12 @@ def _str(value: Any) -> str:
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _numbers(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(n for n in (_int(v) for v in value) if n is not None)
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -154,7 +154,8 @@ class _Run(SkillCalls):
         elif route.kind == "other_order":
             self.other_order(route.skill, u)
         else:
-            self.state = self.state.flow_ended()
+            # A new request: the orders an earlier "which order?" offered no longer count.
+            self.state = replace(self.state.flow_ended(), offered=())
             self.fresh(route, u)
 
     def fresh(self, route: Route, u: Understanding) -> None:
@@ -194,6 +195,15 @@ class _Run(SkillCalls):
                 store=self.turn.store, customer_id=self.shopper.customer_id, limit=ORDERS_READ
             )
             others = [o for o in orders if o.number != self.state.order]
+            offered = self.state.offered
+            if self.state.order in offered:
+                # The order in focus was picked from a "which order?" question: the other one
+                # offered there.
+                picked = sorted(
+                    (o for o in others if o.number in offered),
+                    key=lambda o: offered.index(o.number),
+                )
+                others = picked or others
         if len(others) == 1:
             request = replace(self.request(u, intent=intent), order_numbers=(others[0].number,))
             self.run_skill(skill_id, request, {}, reason="other_order")
@@ -219,6 +229,7 @@ class _Run(SkillCalls):
             expecting="order_number",
             options=options,
             intent=intent,
+            offered=tuple(o.number for o in others[:OTHER_ORDERS_OFFERED]),
         )
 
     def substitute(self, option: Option, *, hops: int) -> None:

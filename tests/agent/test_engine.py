@@ -6,16 +6,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from agent.engine import TurnOutcome
+from agent.engine.state import DialogueState
 from skills.base import Shopper, SkillContext, SkillResult
 from skills.replies import (
     ActionKind,
     HandoffNotice,
     LinkBlock,
     OrderCard,
+    OrderFact,
     PassageUsed,
     QuickReplies,
+    QuickReply,
+    Reply,
     SignInRequest,
     TextBlock,
+    Trace,
 )
 from tests.agent.engine_support import (
     SANNE,
@@ -305,6 +310,75 @@ def test_next_skill_gets_the_same_request_and_its_reply_is_appended() -> None:
     ]
     assert outcome.skill == "returns"
     assert outcome.trace["skills"] == ["order_edit", "returns"]
+
+
+def test_next_skill_goes_on_about_the_order_the_first_skill_picked() -> None:
+    # given: order_edit picked #1047 itself (the message names no order) and read its facts
+    def shipped(context: SkillContext) -> SkillResult:
+        facts = (OrderFact(order_name="#1047", name="fulfillment", value="fulfilled"),)
+        picked = Reply(
+            blocks=(TextBlock("Order #1047 has already shipped."),),
+            trace=Trace(language="en", order_facts=facts),
+        )
+        return SkillResult(reply=picked, next_skill="returns")
+
+    h = Harness(skills("returns", order_edit=shipped), shopper=verified())
+    # when
+    outcome = h.say("I want to change my order")
+    # then: returns is asked about #1047, never which order
+    (call,) = h.skills["returns"].calls
+    assert call.request.order_numbers == (1047,) and call.state == {}
+    assert outcome.trace["skills"] == ["order_edit", "returns"]
+    assert h.state.order == 1047
+
+
+def test_next_skill_takes_the_order_number_the_skill_kept_in_its_state() -> None:
+    # given: returns hands an unshipped order back to order_edit, naming it in its state
+    def unshipped(context: SkillContext) -> SkillResult:
+        return SkillResult(
+            reply=reply(TextBlock("It hasn't shipped yet.")),
+            state={"order_number": 1063},
+            next_skill="order_edit",
+        )
+
+    h = Harness(skills("order_edit", returns=unshipped), shopper=verified())
+    # when
+    h.say("I want to return my order")
+    # then
+    (call,) = h.skills["order_edit"].calls
+    assert call.request.order_numbers == (1063,)
+    assert h.state.order == 1063
+
+
+def test_the_other_one_after_a_pick_takes_the_other_offered_order() -> None:
+    # given: three orders, the skill offered #1003 and #1001 and the shopper picked the first
+    def which(context: SkillContext) -> SkillResult:
+        if not context.request.order_numbers:
+            options = (QuickReply(label="#1003", payload="#1003"), QuickReply("#1001", "#1001"))
+            return SkillResult(
+                reply=reply(TextBlock("Which one?"), QuickReplies(options=options)),
+                state={"step": "choose_order", "candidates": [1003, 1001]},
+                expecting="choice",
+            )
+        return card_for(context)
+
+    h = Harness(
+        skills("smalltalk", order_edit=which),
+        shopper=verified(),
+        orders=(fake_order(1003), fake_order(1002, days_ago=3), fake_order(1001, days_ago=30)),
+    )
+    h.say("I want to change my order")
+    h.say("the first one")
+    assert h.state.order == 1003 and h.state.skill is None
+    # when
+    outcome = h.say("no, the other one")
+    # then: #1001 (the other one offered), not the question which of #1002 and #1001
+    call = h.skills["order_edit"].calls[-1]
+    assert (call.request.intent, call.request.order_numbers) == ("order_change", (1001,))
+    assert outcome.route == "other_order"
+    assert h.state.order == 1001
+    # and the offered orders survive a stored state
+    assert DialogueState.from_json(h.state.to_json()).offered == (1003, 1001)
 
 
 def test_skill_events_links_and_passages_are_reported() -> None:

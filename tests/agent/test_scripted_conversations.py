@@ -404,13 +404,6 @@ def test_fulfilled_order_handed_over_to_returns_in_limited_mode_hands_off(
     assert_handoff(c, turn, language=language, reason="returns_limited_mode")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="agent/engine/turn.py _Run.run_skill: the order_edit -> returns hand-over (skills/"
-    "order_edit.py _shipped, next_skill='returns') passes the original request (no order number) "
-    "and an empty skill state, so returns forgets the order order_edit just named (#1047) and "
-    "asks 'Which one do you mean?' between #1047 and #1026",
-)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_fulfilled_most_recent_order_handed_over_to_returns_keeps_that_order(
     chat: OpenChat, language: str
@@ -977,13 +970,6 @@ def test_an_order_number_mid_flow_moves_the_flow_to_that_order(
     assert turn.trace["order_in_focus"] == 1002
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="agent/engine/routing.py route_decide/_continuation + skills/order_find.py: after a "
-    "pick among the offered orders the flow ends (skill state None, candidates dropped), so "
-    "'nee, de andere' / 'no, the other one' is routed afresh (NLU thanks_goodbye, low "
-    "confidence) and answered with a clarifying question instead of the other offered order",
-)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_the_other_one_switches_to_the_other_offered_order(
     chat: OpenChat, language: str
@@ -1171,15 +1157,6 @@ def test_done_when_order_requests_with_agent_chat(
         assert all(len(m["text"]) <= 320 for m in reply["messages"])
 
 
-HOW_TO_RETURN_NL_BUG = (
-    "agent/nlu (intent model/training data): 'Hoe meld ik een retour aan?' - the Dutch for 'How "
-    "do I start a return?' in the shop's own words ('Retour aanmelden') - is classified "
-    "return_policy (confidence 0.55), so a verified shopper gets the steps quoted but no order "
-    "and no Start a return link, while 'How do I start a return?' is return_start and gets both"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=HOW_TO_RETURN_NL_BUG)
 def test_hoe_meld_ik_een_retour_aan_gets_the_start_a_return_link(
     chat: OpenChat, shop: DemoShop
 ) -> None:
