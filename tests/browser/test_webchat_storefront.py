@@ -24,7 +24,7 @@ from typing import TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from channels.testing.live import make_application, set_database_connection
+from channels.testing.live import make_application
 from daphne.testing import DaphneProcess
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
@@ -88,6 +88,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _database_use(name: str) -> None:
+    """In the server's child process: use the test database this process created. (Channels'
+    ``set_database_connection`` reads ``DATABASES["default"]["TEST"]["NAME"]``, which is only
+    set for SQLite here; on PostgreSQL it named a database that does not exist.)"""
+    settings.DATABASES["default"]["NAME"] = name
+
+
 @pytest.fixture
 def server(transactional_db: None, settings: Settings) -> Iterator[str]:
     """Daphne serving config.asgi (HTTP, static files, websockets) in a child process on a
@@ -101,7 +108,7 @@ def server(transactional_db: None, settings: Settings) -> Iterator[str]:
     process = DaphneProcess(
         "127.0.0.1",
         partial(make_application, static_wrapper=ASGIStaticFilesHandler),
-        setup=set_database_connection,
+        setup=partial(_database_use, connection.settings_dict["NAME"]),
         port=port,
     )
     process.start()
