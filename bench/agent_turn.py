@@ -186,9 +186,10 @@ def store_build(args: argparse.Namespace) -> tuple[Store, Mirror, list[tuple[str
     from django.conf import settings
     from django.utils import timezone
 
-    from bench.data.agent.harness import corpus_articles, embeddings_load, store_settings_create
+    from bench.data.agent.harness import corpus_articles, store_settings_create
     from bench.data.agent.orders import mirror_write, orders_generate
     from bench.data.kb.dataset import DEV_PATH, HELDOUT_PATH, questions_load
+    from bench.data.kb.harness import embeddings_load
     from knowledge.indexing import store_reindex
 
     now = timezone.now()

@@ -64,6 +64,7 @@ from bench.data.kb.harness import (
     articles_load,
     bench_store_create,
     django_start,
+    embeddings_load,
     machine_line,
     stores_delete,
 )
@@ -158,29 +159,11 @@ def _load(name: str, *, cache: str) -> Loaded:
 
 def _embed(store: Store, *, cache: str) -> tuple[int, float]:
     """Embed the store's passages (reusing the vectors in ``cache`` and saving new ones)."""
-    import numpy as np
     from django.conf import settings
-
-    from knowledge.embeddings import store_embeddings_refresh
-    from knowledge.models import PassageEmbedding
 
     if not settings.KNOWLEDGE_EMBEDDINGS:
         return 0, 0.0
-    path = Path(cache) if cache else None
-    if path is not None and path.exists():
-        with np.load(path) as saved:
-            PassageEmbedding.objects.bulk_create(
-                [PassageEmbedding(store=store, key=k, vector=saved[k].tobytes()) for k in saved]
-            )
-    started = time.perf_counter()
-    embedded = store_embeddings_refresh(store=store)
-    elapsed = time.perf_counter() - started
-    if path is not None:
-        old = dict(np.load(path)) if path.exists() else {}
-        rows = PassageEmbedding.objects.filter(store=store).values_list("key", "vector")
-        old.update({k: np.frombuffer(bytes(v), dtype=np.float32) for k, v in rows})
-        np.savez(path, **old)
-    return embedded, elapsed
+    return embeddings_load(store=store, cache=cache)
 
 
 def _questions_line(questions: Sequence[Question], part: str) -> None:

@@ -48,7 +48,7 @@ import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -66,6 +66,7 @@ from bench.data.kb.harness import (
     articles_load,
     bench_store_create,
     django_start,
+    embeddings_load,
     machine_line,
     stores_delete,
 )
@@ -240,27 +241,9 @@ def run(args: argparse.Namespace, *, database: str) -> None:
 
 def _embed(*, store: Store, cache: str) -> None:
     """Embed the store's passages (reusing and extending the vectors in ``cache``)."""
-    import numpy as np
-
-    from knowledge.embeddings import store_embeddings_refresh
-    from knowledge.models import PassageEmbedding
-
-    path = Path(cache) if cache else None
-    if path is not None and path.exists():
-        with np.load(path) as saved:
-            PassageEmbedding.objects.bulk_create(
-                [PassageEmbedding(store=store, key=k, vector=saved[k].tobytes()) for k in saved],
-                ignore_conflicts=True,
-            )
-    started = time.perf_counter()
-    embedded = store_embeddings_refresh(store=store)
-    spent = time.perf_counter() - started
+    embedded, spent = embeddings_load(store=store, cache=cache)
     rate = f" = {embedded / spent:,.1f} passages/s" if embedded else ""
     print(f"  embedding    store_embeddings_refresh: {embedded} passages in {spent:.1f} s{rate}")
-    if path is not None:
-        rows = PassageEmbedding.objects.filter(store=store).values_list("key", "vector")
-        vectors: dict[str, Any] = {k: np.frombuffer(bytes(v), dtype=np.float32) for k, v in rows}
-        np.savez(path, **vectors)
 
 
 def _fresh_question() -> None:

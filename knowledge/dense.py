@@ -92,14 +92,6 @@ def dense_scores(*, store: Store, index: StoreIndex, query: str) -> np.ndarray |
     return np.where(matrix.present, scores, np.nan)
 
 
-def present_rows(*, store: Store, index: StoreIndex) -> np.ndarray | None:
-    """Which rows of ``index`` have a vector (None: embeddings off or none at all)."""
-    if not embeddings_enabled() or not index.size:
-        return None
-    matrix = _matrix_get(store=store, index=index)
-    return None if matrix is None else matrix.present
-
-
 def _matrix_get(*, store: Store, index: StoreIndex) -> _Matrix | None:
     version = (
         SearchIndexState.objects.filter(store=store)

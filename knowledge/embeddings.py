@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -97,14 +97,6 @@ def query_embed(text: str) -> np.ndarray:
 
 def vector_from_bytes(data: bytes | memoryview) -> np.ndarray:
     return np.frombuffer(bytes(data), dtype=np.float32)
-
-
-def chunk_passage_keys(chunks: Iterable[tuple[str, Sequence[str], str]]) -> list[str]:
-    """Keys for (article title, heading path, text) triples, in order."""
-    return [
-        passage_key(passage_text(title=title, heading_path=path, text=text))
-        for title, path, text in chunks
-    ]
 
 
 def store_embeddings_refresh(*, store: Store, batch: int = BATCH) -> int:

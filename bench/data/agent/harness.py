@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from django.db import connection, transaction
@@ -87,40 +86,6 @@ def store_settings_create(*, store: Store, now: datetime) -> None:
     SkillConfig.objects.bulk_create(
         [SkillConfig(store=store, skill_id=s.id, enabled=True) for s in SKILLS]
     )
-
-
-def embeddings_load(*, store: Store, cache: str) -> tuple[int, float]:
-    """Embed the store's passages, reusing and extending the vectors in ``cache`` (an .npz
-    file keyed by passage key, as ``bench/kb_eval.py`` keeps them). Returns (embedded now,
-    seconds)."""
-    import numpy as np
-    from django.db.models import F
-
-    from knowledge.embeddings import store_embeddings_refresh
-    from knowledge.models import PassageEmbedding, SearchIndexState
-
-    path = Path(cache) if cache else None
-    if path is not None and path.exists():
-        with np.load(path) as saved:
-            PassageEmbedding.objects.bulk_create(
-                [PassageEmbedding(store=store, key=k, vector=saved[k].tobytes()) for k in saved],
-                ignore_conflicts=True,
-            )
-    started = time.perf_counter()
-    embedded = store_embeddings_refresh(store=store)
-    elapsed = time.perf_counter() - started
-    # Vectors written here (from the cache) are not announced by the refresh when it had
-    # nothing left to embed: bump the version as it would, or search never loads them.
-    state, _ = SearchIndexState.objects.get_or_create(store=store)
-    SearchIndexState.objects.filter(pk=state.pk).update(
-        embeddings_version=F("embeddings_version") + 1
-    )
-    if path is not None and embedded:
-        old = dict(np.load(path)) if path.exists() else {}
-        rows = PassageEmbedding.objects.filter(store=store).values_list("key", "vector")
-        old.update({k: np.frombuffer(bytes(v), dtype=np.float32) for k, v in rows})
-        np.savez(path, **old)
-    return embedded, elapsed
 
 
 # --- the baseline turn ------------------------------------------------------------------------
