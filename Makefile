@@ -87,6 +87,7 @@ messages: $(STAMP)
 run: demo
 	@echo
 	@echo "  Dashboard    http://$(WEB_HOST):$(WEB_PORT)/"
+	@echo "  Demo shop    http://$(WEB_HOST):$(WEB_PORT)/demo-shop/  (the web chat as a shopper)"
 	@echo "  Admin        http://$(WEB_HOST):$(WEB_PORT)/admin/"
 	@echo "  API docs     http://$(WEB_HOST):$(WEB_PORT)/api/docs/"
 	@echo "  Health       http://$(WEB_HOST):$(WEB_PORT)/healthz"
