@@ -16,6 +16,12 @@ urlpatterns = [
         name="handoff-claim",
     ),
     path("handoff/inbox/<int:handoff_id>/close/", views.handoff_close_view, name="handoff-close"),
+    path("handoff/inbox/<int:handoff_id>/reply/", views.handoff_reply_view, name="handoff-reply"),
+    path(
+        "handoff/inbox/<int:handoff_id>/messages/",
+        views.handoff_messages_view,
+        name="handoff-messages",
+    ),
     path("preview/", views_preview.preview_view, name="preview"),
     path("preview/start/", views_preview.preview_start_view, name="preview-start"),
     path(

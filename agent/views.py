@@ -15,13 +15,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agent import dashboard_selectors as selectors
+from agent import handoff_selectors, services
 from agent import selectors as agent_selectors
-from agent import services
 from agent.forms import (
     CHANNEL_FORMS,
     AnalyticsPeriodForm,
@@ -29,8 +30,11 @@ from agent.forms import (
     HandoffSettingsForm,
     channel_form_initial,
 )
-from agent.models import Channel, Conversation
+from agent.forms_handoff import HandoffReplyForm
+from agent.models import Channel, Conversation, Handoff
+from agent.services.handoff_reply import HandoffNotTakenOver, handoff_reply, handoff_reply_live
 from core.dashboard import StoreRequest, member_can, store_view
+from core.errors import ValidationFailed
 from core.roles import Action
 
 PAGE_SIZE = 50
@@ -167,11 +171,88 @@ def handoff_inbox_view(request: StoreRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def handoff_detail_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
     handoff = selectors.handoff_get(store=request.store, handoff_id=handoff_id)
+    return _handoff_page(request, handoff)
+
+
+def _handoff_page(
+    request: StoreRequest, handoff: Handoff, reply_form: HandoffReplyForm | None = None
+) -> HttpResponse:
+    """The handoff page: the transcript, the messages since (polled while it is not closed)
+    and, for the member who took it over, the reply form."""
+    can_reply = (
+        member_can(request, Action.WORK_HANDOFFS)
+        and handoff.status == Handoff.Status.CLAIMED
+        and handoff.assigned_to_id == request.user.pk
+    )
+    lines = handoff_selectors.handoff_messages_list(handoff=handoff)
     return render(
         request,
         "agent/handoff_detail.html",
-        {"handoff": handoff, "transcript": selectors.handoff_transcript(handoff=handoff)},
+        {
+            "handoff": handoff,
+            "transcript": selectors.handoff_transcript(handoff=handoff),
+            "live_lines": lines,
+            "last_seq": lines[-1].seq if lines else 0,
+            "can_reply": can_reply,
+            "reply_form": (reply_form or HandoffReplyForm()) if can_reply else None,
+            "reply_live": handoff_reply_live(channel=handoff.conversation.channel),
+        },
     )
+
+
+@store_view(Action.VIEW)
+@require_http_methods(["GET"])
+def handoff_messages_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
+    """The messages after ``?after=<seq>`` as list items, for the handoff page's polling."""
+    handoff = selectors.handoff_get(store=request.store, handoff_id=handoff_id)
+    try:
+        after = max(int(request.GET.get("after", "0")), 0)
+    except ValueError:
+        after = 0
+    lines = handoff_selectors.handoff_messages_list(handoff=handoff, after_seq=after)
+    return render(
+        request,
+        "agent/_handoff_messages.html",
+        {"handoff": handoff, "live_lines": lines, "last_seq": lines[-1].seq if lines else after},
+    )
+
+
+@store_view(Action.WORK_HANDOFFS)
+@require_POST
+def handoff_reply_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
+    handoff = selectors.handoff_get(store=request.store, handoff_id=handoff_id)
+    form = HandoffReplyForm(request.POST)
+    if not form.is_valid():
+        return _handoff_page(request, handoff, form)
+    try:
+        reply = handoff_reply(
+            store=request.store,
+            handoff_id=handoff.pk,
+            user=_user(request),
+            text=form.cleaned_data["text"],
+        )
+    except (services.HandoffClosed, HandoffNotTakenOver) as exc:
+        messages.error(request, str(exc.message))
+    except ValidationFailed as exc:
+        form.add_error("text", str(exc.message))
+        return _handoff_page(request, handoff, form)
+    else:
+        if reply.delivered:
+            messages.success(request, _("Reply sent to the shopper."))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Reply saved, not sent: replies on %(channel)s reach the shopper in a "
+                    "later release. Contact them another way meanwhile."
+                )
+                % {"channel": handoff.conversation.get_channel_display()},
+            )
+    url = reverse(
+        "agent:handoff-detail",
+        kwargs={"store_slug": request.store.slug, "handoff_id": handoff.pk},
+    )
+    return redirect(f"{url}#reply")
 
 
 @store_view(Action.WORK_HANDOFFS)
