@@ -290,8 +290,11 @@
       node = shopperBubble(frame.payload.text, false);
     } else {
       node = replyBubble(frame.role, frame.payload || {});
-      hideTyping();
     }
+    // Every message ends "typing": an answer, and the shopper's own message too (the server
+    // confirms it once its turn is over, so an answer follows at once; none comes while a
+    // person has taken the conversation over).
+    hideTyping();
     node.setAttribute("data-seq", String(seq));
     state.rendered[seq] = node;
     state.lastSeq = Math.max(state.lastSeq, seq);
