@@ -11,12 +11,16 @@ from integrations.customer_hub.validation import hub_external_url_validate
 from integrations.returns.models import ReturnsProviderConnection
 
 
+class HubActiveForm(forms.Form):
+    """The hub's one on/off switch: its button posts ``active=true`` or ``active=false``."""
+
+    active = forms.BooleanField(required=False)
+
+
 class HubSettingsForm(forms.Form):
-    active = forms.BooleanField(
-        label=_("Customer Hub is active"),
-        required=False,
-        help_text=_("Shoppers can sign in to the hub to change, cancel and return orders."),
-    )
+    """How the hub works. Whether it is active is its own switch (``HubActiveForm``), so
+    saving these never turns the hub on or off."""
+
     mode = forms.ChoiceField(
         label=_("Hub"), choices=CustomerHubSettings.Mode.choices, widget=forms.RadioSelect
     )
@@ -54,7 +58,7 @@ class HubSettingsForm(forms.Form):
     def for_settings(cls, hub: CustomerHubSettings | None) -> HubSettingsForm:
         """An unbound form showing the stored settings, or the model's defaults when none."""
         current = hub or CustomerHubSettings()
-        fields = ("active", "mode", "external_url", "edit_window_minutes", "cancel_window_minutes")
+        fields = ("mode", "external_url", "edit_window_minutes", "cancel_window_minutes")
         names = fields + cls.ALLOWED_CHANGE_FIELDS
         return cls(initial={name: getattr(current, name) for name in names})
 

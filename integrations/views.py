@@ -20,6 +20,7 @@ from core.roles import Action
 from integrations.customer_hub.services import hub_settings_update
 from integrations.dashboard_selectors import IntegrationsOverview, integrations_overview_get
 from integrations.forms import (
+    HubActiveForm,
     HubSettingsForm,
     ReturnsProviderForm,
     ShopifyConnectForm,
@@ -83,6 +84,34 @@ def hub_settings_update_page(request: StoreRequest) -> HttpResponse:
         return _invalid(request, partial, _context(overview, hub_form=form))
     hub_settings_update(store=request.store, **form.cleaned_data)
     return _saved(request, partial, _("Customer Hub settings saved."))
+
+
+@store_view(Action.CONFIGURE_INTEGRATIONS)
+@require_POST
+def hub_active_update_page(request: StoreRequest) -> HttpResponse:
+    """The hub's on/off switch: one button, separate from its settings form."""
+    partial = "integrations/includes/hub_section.html"
+    form = HubActiveForm(request.POST)
+    form.is_valid()  # one optional boolean: always valid
+    active = form.cleaned_data["active"]
+    try:
+        hub_settings_update(store=request.store, active=active)
+    except ValidationFailed:
+        # Only an external hub without its address cannot be activated.
+        error = _("Add your external hub's address before activating it.")
+        if getattr(request, "htmx", False):
+            overview = integrations_overview_get(store=request.store)
+            return render(request, partial, {**_context(overview), "error": error})
+        messages.error(request, error)
+        return redirect("integrations:index", store_slug=request.store.slug)
+    if active:
+        notice = _("Customer Hub activated. Shoppers can change, cancel and return orders there.")
+    else:
+        notice = _(
+            "Customer Hub deactivated. Skills that need it are unavailable until you "
+            "activate it again."
+        )
+    return _saved(request, partial, notice)
 
 
 @store_view(Action.CONFIGURE_INTEGRATIONS)

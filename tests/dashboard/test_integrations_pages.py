@@ -23,7 +23,6 @@ CONFIGURERS = [Role.OWNER, Role.ADMIN]
 READERS = [Role.MANAGER, Role.ANALYST, Role.SUPPORT]
 
 _HUB_FORM = {
-    "active": "on",
     "mode": "external",
     "external_url": "https://hub.example.com",
     "edit_window_minutes": "90",
@@ -101,7 +100,7 @@ def test_configurer_saves_hub_settings(store, member_of, client_for, role):
         hub.allow_quantity_change,
         hub.allow_address_change,
         hub.allow_cancel,
-    ) == (True, "external", "https://hub.example.com", 90, 30, True, False, True, False)
+    ) == (False, "external", "https://hub.example.com", 90, 30, True, False, True, False)
 
 
 def test_external_hub_needs_a_url(store, member_of, client_for):

@@ -154,16 +154,10 @@ def test_deactivating_the_hub_turns_order_editing_unavailable_at_once(store, mem
     _make_ready(store)
     client = client_for(member_of(store, Role.OWNER))
     detail = reverse("skills:detail", args=[store.slug, "order_edit"])
-    hub_form = {
-        "mode": "builtin",
-        "external_url": "",
-        "edit_window_minutes": "60",
-        "cancel_window_minutes": "60",
-        "allow_variant_change": "on",
-    }
+    hub_switch = reverse("integrations:hub-active", args=[store.slug])
     assert client.get(detail).context["skill"].state == "live"
     # when the merchant deactivates the Customer Hub on the Integrations page
-    saved = client.post(reverse("integrations:hub-update", args=[store.slug]), hub_form)
+    saved = client.post(hub_switch, {"active": "false"})
     response = client.get(detail)
     html = response.content.decode()
     # then
@@ -174,9 +168,7 @@ def test_deactivating_the_hub_turns_order_editing_unavailable_at_once(store, mem
     assert "Customer Hub is not active." in html
     assert f'href="/s/{store.slug}/integrations/#hub-section">Fix this' in html
     # when it is reactivated
-    saved = client.post(
-        reverse("integrations:hub-update", args=[store.slug]), {**hub_form, "active": "on"}
-    )
+    saved = client.post(hub_switch, {"active": "true"})
     html = client.get(detail).content.decode()
     # then
     assert saved.status_code == 302
