@@ -59,6 +59,7 @@ WEIGHT_IMPLIED = 0.5
 IMPLIED_CONCEPTS = {"duration": ("period",)}
 WEIGHT_COMPOUND_PART = 0.5
 WEIGHT_TYPO = 0.8
+WEIGHT_DERIVATION = 0.8  # same family, another part of speech (repareren ~ reparatie)
 WEIGHT_OTHER_LANGUAGE = 0.8
 
 CONCEPT_PREFIX = "~"
@@ -428,12 +429,50 @@ def _is_clock_time(text: str, token: Token) -> bool:
     )
 
 
+#: Dutch derivations that name the same act: a verb in -eren and its nouns in -atie / -ering
+#: (repareren, reparatie; annuleren, annulering; registreren, registratie) and adjectives in
+#: -eerbaar. Longest suffix first; the root must keep at least ``DERIVATION_MIN_ROOT`` letters.
+_NL_DERIVATION_SUFFIXES = (
+    "eringen",
+    "eerbare",
+    "eerbaar",
+    "aties",
+    "ering",
+    "eerden",
+    "eerde",
+    "eerd",
+    "eert",
+    "eren",
+    "atie",
+    "eer",
+)
+DERIVATION_MIN_ROOT = 4
+DERIVATION_PREFIX = "="
+
+
+def derivation_root(word: str, language: str) -> str | None:
+    """The shared root term ("=repar") of a Dutch word in one of the -eren/-atie/-ering
+    families, or None. Participles lose their "ge" ("gerepareerd")."""
+    if language != "nl":
+        return None
+    for suffix in _NL_DERIVATION_SUFFIXES:
+        if word.endswith(suffix):
+            root = word[: -len(suffix)]
+            if suffix.startswith("eerd") and root.startswith("ge"):
+                root = root[2:]
+            return DERIVATION_PREFIX + root if len(root) >= DERIVATION_MIN_ROOT else None
+    return None
+
+
 def _word_terms(
     word: str, *, language: str, vocabulary: Vocabulary | None, concepts: bool
 ) -> list[str]:
     if is_stopword(word, language):
         return []
     terms = [stem(word, language)]
+    root = derivation_root(word, language)
+    if root is not None:
+        terms.append(root)
     concept_ids = list(word_concepts(word)) if concepts else []
     if language == "nl" and vocabulary is not None:
         for part in split_compound(word, known=vocabulary.knows) or ():
@@ -528,6 +567,11 @@ def _query_word_terms(
     word: str, *, languages: tuple[str, ...], vocabulary: KnownWords, index_terms: frozenset[str]
 ) -> list[tuple[str, float]]:
     terms = [(stem(word, lang), WEIGHT_STEM) for lang in languages]
+    terms.extend(
+        (root, WEIGHT_DERIVATION)
+        for root in (derivation_root(word, lang) for lang in languages)
+        if root is not None
+    )
     terms.extend((CONCEPT_PREFIX + c, WEIGHT_CONCEPT) for c in word_concepts(word))
     known = any(t in index_terms for t, _ in terms)
     if not known and len(languages) == 1:

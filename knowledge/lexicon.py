@@ -221,10 +221,10 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": _phrases("hoe lang | hoeveel dagen | hoeveel uur | hoe snel | tot wanneer | hoelang"),
     },
     "amount": {
-        "en": _phrases("how much | what does it cost | how expensive"),
-        "nl": _phrases(
-            "hoeveel kost | hoeveel kosten | hoeveel | wat kost | wat kosten | hoe duur"
-        ),
+        # Only the asking words: the cost word after them ("wat kost", "what does it cost")
+        # stays a word of its own, so it still meets "Kosten" / "Costs" in a heading.
+        "en": _phrases("how much | how expensive"),
+        "nl": _phrases("hoeveel | hoe duur"),
     },
     "date": {
         "en": _phrases("date | dates"),

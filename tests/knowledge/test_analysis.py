@@ -5,6 +5,7 @@ import Stemmer
 from knowledge.analysis import (
     Vocabulary,
     analyze,
+    derivation_root,
     fold,
     language_guess,
     osa_distance,
@@ -135,6 +136,31 @@ def test_policy_words_map_to_the_same_concept_across_languages() -> None:
     }
     for concept, words in groups.items():
         assert {w: concept in word_concepts(w) for w in words} == dict.fromkeys(words, True)
+
+
+def test_dutch_verbs_in_eren_share_a_root_with_their_nouns_and_participles() -> None:
+    family = ["repareren", "repareert", "gerepareerd", "reparatie", "reparaties", "repareerbaar"]
+    assert {w: derivation_root(w, "nl") for w in family} == dict.fromkeys(family, "=repar")
+    assert derivation_root("annulering", "nl") == derivation_root("annuleren", "nl") == "=annul"
+    # too short a root to mean anything, another suffix, or English: no root
+    assert derivation_root("leren", "nl") is None
+    assert derivation_root("bezorging", "nl") is None
+    assert derivation_root("registration", "en") is None
+
+
+def test_a_question_verb_meets_its_noun_in_the_text() -> None:
+    text_terms = analyze("Reparaties beginnen bij € 12,50.", language="nl")
+    question = query_analyze(
+        "Wat kost repareren?",
+        language="nl",
+        vocabulary=Vocabulary.from_words([]),
+        index_terms=frozenset(text_terms),
+    )
+
+    assert "=repar" in text_terms
+    assert ("=repar", 0.8) in {g.word: g.terms for g in question.groups}["repareren"]
+    # "wat kost" asks about the cost: the cost word stays a term ("Kosten" in a heading)
+    assert ("~cost", 1.0) in {g.word: g.terms for g in question.groups}["kost"]
 
 
 def test_multi_word_phrases_match_with_words_between_them() -> None:

@@ -20,7 +20,7 @@ from knowledge.embeddings import (
 )
 from knowledge.indexing import article_reindex
 from knowledge.models import PassageEmbedding, SearchIndexState
-from knowledge.search import fuse, knowledge_search
+from knowledge.search import fuse, knowledge_search, lexical_sure, search_rank
 from knowledge.search_index import store_index_get
 from knowledge.services import article_create
 from tests.factories.core import StoreFactory
@@ -140,6 +140,53 @@ def test_an_english_question_finds_the_dutch_passage_it_shares_no_word_with() ->
     # Then the payment passage comes first — which the word ranking alone does not manage
     assert hits[0].heading_path == ("Betalen", "Betaalmethoden")
     assert not lexical_only or lexical_only[0].heading_path != ("Betalen", "Betaalmethoden")
+
+
+def test_a_question_the_words_answer_surely_is_not_embedded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given an embedded Dutch store, and a count of the questions embedded
+    store = _dutch_store()
+    store_embeddings_refresh(store=store)
+    embedded: list[str] = []
+
+    def counting_embed(text: str) -> np.ndarray:
+        embedded.append(text)
+        return query_embed(text)
+
+    monkeypatch.setattr("knowledge.dense.query_embed", counting_embed)
+
+    # When a shopper asks in the content's own words, one passage holding them all
+    sure = search_rank(
+        store=store, query="Bezorgen jullie op zaterdag met PostNL?", language="nl", limit=3
+    )
+
+    # Then the word ranking answers alone: nothing is embedded
+    assert sure.hits[0].heading_path == ("Bezorging", "Bezorgtijden")
+    assert not sure.dense_used
+    assert embedded == []
+
+    # When the words are not enough ("Amex" is in no passage)
+    unsure = search_rank(store=store, query="Do you take Amex?", language="en", limit=3)
+
+    # Then the question is embedded and fused
+    assert unsure.dense_used
+    assert embedded == ["Do you take Amex?"]
+    assert unsure.hits[0].heading_path == ("Betalen", "Betaalmethoden")
+
+
+def test_lexical_sure_needs_nearly_all_words_and_a_clear_lead() -> None:
+    coverage = np.array([1.0, 1.0, 0.5])
+    assert lexical_sure(final=np.array([10.0, 6.0, 1.0]), coverage=coverage)
+    # the runner-up is too close
+    assert not lexical_sure(final=np.array([10.0, 8.0, 1.0]), coverage=coverage)
+    # the leader misses a word that matters
+    assert not lexical_sure(final=np.array([1.0, 6.0, 10.0]), coverage=coverage)
+    # nothing matched at all
+    assert not lexical_sure(final=np.zeros(3), coverage=np.zeros(3))
+    # a store with one passage: sure when it holds the words
+    assert lexical_sure(final=np.array([3.0]), coverage=np.array([1.0]))
+    assert not lexical_sure(final=np.array([3.0]), coverage=np.array([0.4]))
 
 
 def test_search_without_vectors_is_the_word_ranking() -> None:

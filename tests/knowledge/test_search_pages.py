@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from core.models import Membership, Store
 from core.roles import Role
+from knowledge.models import Chunk
 from tests.knowledge.search_content import article_publish_indexed, demo_content_load
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +285,24 @@ def test_answer_sentences_render_markdown_not_raw_asterisks(store, member_of, cl
     html = response.content.decode()
     assert "<strong>within 30 days</strong>" in html
     assert "**within 30 days**" not in html
+
+
+def test_kb_reindex_recomputes_stale_chunk_terms(demo_store: Store) -> None:
+    # Given a chunk whose stored terms are stale (computed by an older analysis)
+    chunk = Chunk.objects.filter(store=demo_store).order_by("id").first()
+    assert chunk is not None
+    Chunk.objects.filter(pk=chunk.pk).update(terms=["stale"])
+    out = StringIO()
+
+    # When the store is re-indexed
+    call_command("kb_reindex", store=demo_store.slug, stdout=out)
+
+    # Then every chunk was cut again with current terms
+    assert not Chunk.objects.filter(store=demo_store, terms=["stale"]).exists()
+    assert out.getvalue().startswith(f"{demo_store.slug}: ")
+    assert " chunks indexed, 0 passages embedded" in out.getvalue()
+
+
+def test_kb_reindex_refuses_an_unknown_store() -> None:
+    with pytest.raises(CommandError, match="No store with slug 'nope'"):
+        call_command("kb_reindex", store="nope")
