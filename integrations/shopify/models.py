@@ -130,7 +130,13 @@ class Order(TimeStamped):
             models.UniqueConstraint(fields=["store", "shopify_id"], name="order_unique_shop_id"),
             models.UniqueConstraint(fields=["store", "number"], name="order_unique_number"),
         ]
-        indexes = [models.Index(fields=["store", "shop_updated_at"])]
+        indexes = [
+            models.Index(fields=["store", "shop_updated_at"]),
+            # A shopper's orders, newest first (the agent's "which order?" and order cards).
+            models.Index(
+                fields=["store", "customer", "-shop_created_at"], name="order_customer_recent"
+            ),
+        ]
         verbose_name = _("order")
         verbose_name_plural = _("orders")
 

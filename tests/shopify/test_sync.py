@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.db import connection as db
 from django.utils import timezone
 
 from core.models import Store
@@ -476,3 +478,32 @@ def test_the_beat_run_picks_connected_stores_with_a_token_only(
     assert third.store_id not in ids and fourth.store_id not in ids
     assert shopify_sync_all.name == "integrations.shopify.tasks.shopify_sync_all"
     assert shopify_store_sync.name == "integrations.shopify.tasks.shopify_store_sync"
+
+
+@pytest.mark.skipif(
+    "sqlite" not in settings.DATABASES["default"]["ENGINE"],
+    reason="SQLite's planner statistics (sqlite_stat1); PostgreSQL's autovacuum keeps its own",
+)
+def test_a_large_run_gives_sqlite_the_statistics_to_use_the_shoppers_index(
+    store: Store, connection: ShopifyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a run large enough to refresh the statistics (lowered for the test)
+    monkeypatch.setattr("integrations.shopify.sync.STATISTICS_MIN_ORDERS", 20)
+    fake = FakeShopifyAdmin(orders=_orders(25))
+
+    # when
+    store_sync(store=store, full=True, bulk=False, client=fake, page_size=10, batch_orders=10)
+
+    # then the order table has statistics, and one shopper's newest orders come from the
+    # (store, customer, -created) index
+    with db.cursor() as cursor:
+        cursor.execute("SELECT tbl FROM sqlite_stat1 WHERE tbl = %s", [Order._meta.db_table])
+        assert cursor.fetchall()
+    customer = Customer.objects.filter(store=store).first()
+    assert customer is not None
+    plan = (
+        Order.objects.filter(store=store, customer=customer)
+        .order_by("-shop_created_at", "-id")
+        .explain()
+    )
+    assert "order_customer_recent" in plan
