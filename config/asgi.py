@@ -15,6 +15,7 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from agent.realtime.routing import websocket_urlpatterns  # noqa: E402
+from agent.warmup import process_warm  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -22,3 +23,6 @@ application = ProtocolTypeRouter(
         "websocket": URLRouter(websocket_urlpatterns),
     }
 )
+
+# Train the intent classifier and load the embedding model before the first shopper arrives.
+process_warm()
