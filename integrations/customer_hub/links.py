@@ -2,13 +2,19 @@
 action.
 
 The agent sends a shopper a link that lands on the right order and tab of the store's hub
-(``hub_link_build``); the hub checks it before it shows anything (``hub_link_verify``). The
-token is a ``django.core.signing`` value (HMAC with SECRET_KEY; SECRET_KEY_FALLBACKS still
-verify after a key rotation) under a salt of its own, so no other signed value of the project
-can pass as a hub link. It carries the store's id, the shopper's Shopify customer id, the order
-number, the action and the expiry (Unix seconds). It is a pointer, not a sign-in: the hub must
-still sign the shopper in and open the order only when ``claims.customer_id`` is the signed-in
-shopper's, so a forwarded link never shows someone else's order.
+(``hub_link_build``); the hub checks it before it shows anything (``hub_link_verify``). It is a
+pointer, not a sign-in: the hub must still sign the shopper in and open the order only when
+``claims.customer_id`` is the signed-in shopper's, so a forwarded link never shows someone
+else's order.
+
+The token is short because SMS replies are (320 characters for the reason *and* the link): a
+compact binary payload — format version, action code, store id, Shopify customer id and order
+number as unsigned varints, expiry as Unix seconds (4 bytes) — followed by the first 16 bytes
+(128 bits) of its HMAC-SHA256, all base64url without padding: about 40 characters, no
+escaping needed in a URL. The HMAC key is Django's ``salted_hmac`` key for a salt of this
+purpose only (so no other signed value of the project can pass as a hub link) and
+``SECRET_KEY``; ``SECRET_KEY_FALLBACKS`` still verify after a key rotation. Only canonical
+base64url of the exact length the payload needs is accepted.
 
 Where the link points:
 
@@ -21,15 +27,20 @@ Where the link points:
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import enum
+import hmac
+import re
+import struct
 from dataclasses import dataclass
-from typing import Any
+from typing import Final
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.core import signing
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ApplicationError
@@ -40,7 +51,12 @@ from integrations.selectors import hub_settings_get
 #: How long a link stays valid after it was built.
 HUB_LINK_TTL = dt.timedelta(hours=24)
 #: The signing salt: this purpose only (bump the version to invalidate every link issued).
-HUB_LINK_SALT = "integrations.customer_hub.links.v1"
+HUB_LINK_SALT = "integrations.customer_hub.links.v2"
+#: Bytes of HMAC-SHA256 kept in a token (128 bits).
+MAC_BYTES: Final = 16
+_FORMAT_VERSION: Final = 1
+_EXPIRY: Final = struct.Struct(">I")
+_TOKEN_RE: Final = re.compile(r"[A-Za-z0-9_-]{20,80}")
 
 
 class HubAction(enum.StrEnum):
@@ -51,6 +67,17 @@ class HubAction(enum.StrEnum):
     RETURN = "return"
     EXCHANGE = "exchange"
     VIEW = "view"
+
+
+#: One byte per action in the token; stable (a new action takes a new number).
+_ACTION_CODES: Final[dict[HubAction, int]] = {
+    HubAction.EDIT: 1,
+    HubAction.CANCEL: 2,
+    HubAction.RETURN: 3,
+    HubAction.EXCHANGE: 4,
+    HubAction.VIEW: 5,
+}
+_ACTIONS_BY_CODE: Final = {code: action for action, code in _ACTION_CODES.items()}
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -134,14 +161,15 @@ def hub_link_build(
     if not hub.active or (hub.mode == CustomerHubSettings.Mode.EXTERNAL and not hub.external_url):
         raise HubNotActive()
     expires_at = ((now or timezone.now()) + ttl).replace(microsecond=0)
-    payload = {
-        "s": store.pk,
-        "c": customer_id,
-        "o": order_number,
-        "a": hub_action.value,
-        "e": int(expires_at.timestamp()),
-    }
-    token = signing.dumps(payload, salt=HUB_LINK_SALT)
+    token = _token_sign(
+        HubLinkClaims(
+            store_id=store.pk,
+            customer_id=customer_id,
+            order_number=order_number,
+            action=hub_action,
+            expires_at=expires_at,
+        )
+    )
     values = {"order": str(order_number), "action": hub_action.value, "token": token}
     if hub.mode == CustomerHubSettings.Mode.EXTERNAL:
         url = _external_url(template=hub.external_url, values=values)
@@ -176,11 +204,7 @@ def hub_link_verify(
     or HubLinkExpired — checked in that order, so an expired link for another order is a
     mismatch. Reads nothing from the database.
     """
-    try:
-        payload = signing.loads(token, salt=HUB_LINK_SALT)
-    except signing.BadSignature as exc:
-        raise HubLinkBadSignature() from exc
-    claims = _claims(payload)
+    claims = _claims(_token_open(token))
     if claims.store_id != store.pk:
         raise HubLinkMismatch(detail={"field": "store"})
     if claims.order_number != order_number:
@@ -192,21 +216,101 @@ def hub_link_verify(
     return claims
 
 
-def _claims(payload: Any) -> HubLinkClaims:
-    """The payload as claims; anything not shaped like ours is a bad signature (a token we
-    signed always is, so this only guards against a changed format or salt reuse)."""
-    try:
-        fields = (payload["s"], payload["c"], payload["o"], payload["e"])
-        if not all(type(value) is int for value in fields):
-            raise TypeError(fields)
-        return HubLinkClaims(
-            store_id=payload["s"],
-            customer_id=payload["c"],
-            order_number=payload["o"],
-            action=HubAction(payload["a"]),
-            expires_at=dt.datetime.fromtimestamp(payload["e"], tz=dt.UTC),
+# --- the token ---------------------------------------------------------------------------------
+
+
+def _varint(value: int) -> bytes:
+    if value < 0:
+        raise ValueError(value)
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        if not value:
+            out.append(byte)
+            return bytes(out)
+        out.append(byte | 0x80)
+
+
+def _varint_read(data: bytes, at: int) -> tuple[int, int]:
+    """The unsigned varint at ``data[at:]`` and the index after it (at most 9 bytes, 63 bits;
+    no redundant trailing zero byte, so every number has one encoding)."""
+    value = shift = 0
+    for index in range(at, min(at + 9, len(data))):
+        byte = data[index]
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            if byte == 0 and index > at:
+                raise ValueError("non-canonical varint")
+            return value, index + 1
+        shift += 7
+    raise ValueError("truncated varint")
+
+
+def _mac(payload: bytes, secret: str | bytes) -> bytes:
+    return salted_hmac(HUB_LINK_SALT, payload, secret=secret, algorithm="sha256").digest()[
+        :MAC_BYTES
+    ]
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def _token_encode(payload: bytes, *, secret: str | None = None) -> str:
+    """``payload`` and its MAC as a token (``secret`` defaults to SECRET_KEY)."""
+    return _b64(payload + _mac(payload, secret if secret is not None else settings.SECRET_KEY))
+
+
+def _token_sign(claims: HubLinkClaims) -> str:
+    payload = b"".join(
+        (
+            bytes((_FORMAT_VERSION, _ACTION_CODES[claims.action])),
+            _varint(claims.store_id),
+            _varint(claims.customer_id),
+            _varint(claims.order_number),
+            _EXPIRY.pack(int(claims.expires_at.timestamp())),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    )
+    return _token_encode(payload)
+
+
+def _token_open(token: str) -> bytes:
+    """The payload of a token we signed (with SECRET_KEY or one of its fallbacks); anything
+    else — altered, cut, padded, not canonical base64url — is a bad signature."""
+    if not isinstance(token, str) or not _TOKEN_RE.fullmatch(token):
+        raise HubLinkBadSignature()
+    try:
+        raw = base64.b64decode(token + "=" * (-len(token) % 4), altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise HubLinkBadSignature() from exc
+    if _b64(raw) != token or len(raw) <= MAC_BYTES:
+        raise HubLinkBadSignature()
+    payload, mac = raw[:-MAC_BYTES], raw[-MAC_BYTES:]
+    for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS):
+        if hmac.compare_digest(mac, _mac(payload, secret)):
+            return payload
+    raise HubLinkBadSignature()
+
+
+def _claims(payload: bytes) -> HubLinkClaims:
+    """The signed payload as claims; anything not shaped like ours is a bad signature (a token
+    we signed always is, so this only guards against a changed format or salt reuse)."""
+    try:
+        if len(payload) < 2 or payload[0] != _FORMAT_VERSION:
+            raise ValueError("unknown format")
+        action = _ACTIONS_BY_CODE[payload[1]]
+        store_id, at = _varint_read(payload, 2)
+        customer_id, at = _varint_read(payload, at)
+        order_number, at = _varint_read(payload, at)
+        (expiry,) = _EXPIRY.unpack(payload[at:])
+        return HubLinkClaims(
+            store_id=store_id,
+            customer_id=customer_id,
+            order_number=order_number,
+            action=action,
+            expires_at=dt.datetime.fromtimestamp(expiry, tz=dt.UTC),
+        )
+    except (KeyError, ValueError, struct.error) as exc:
         raise HubLinkBadSignature() from exc
 
 

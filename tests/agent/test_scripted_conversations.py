@@ -518,15 +518,7 @@ def test_delivered_inside_the_window_gets_start_a_return(
     assert_sms_fits(turn, channel)
 
 
-SMS_NL_REASON_TOO_LONG = (
-    "agent/channels_out/compose.py fit (SMS): the hub's view link is 185 characters, leaving 134 "
-    "for the text, and the Dutch reason sentence ('Noord Runner Sneaker, 41 / White kan niet "
-    "worden geretourneerd: bezorgd op 29 januari; de retourtermijn van 30 dagen liep af op 28 "
-    "februari.') is 140: it is cut after 'van 30' (the English one goes whole)"
-)
-
-
-@matrix(xfail={("sms", "nl"): SMS_NL_REASON_TOO_LONG})
+@matrix()
 @verified_or_not
 def test_return_window_passed_gives_the_reason_with_both_dates(
     chat: OpenChat, channel: str, language: str, verified: bool

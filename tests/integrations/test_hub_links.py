@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from django.core import signing
 from django.utils import translation
 from pytest_django.fixtures import Settings
 
 from core.models import Store
 from integrations.customer_hub.links import (
-    HUB_LINK_SALT,
     HUB_LINK_TTL,
     HubAction,
     HubLinkBadSignature,
@@ -23,6 +22,7 @@ from integrations.customer_hub.links import (
     hub_link_build,
     hub_link_verify,
 )
+from integrations.customer_hub.links import _token_encode as token_encode
 from integrations.customer_hub.models import CustomerHubSettings
 from integrations.customer_hub.services import hub_settings_update
 from tests.factories.core import StoreFactory
@@ -62,9 +62,8 @@ def test_builtin_link_points_at_the_hub_path_and_round_trips(hub_store: Store) -
         store=hub_store, customer_id=CUSTOMER, order_number=1043, action="edit", now=NOW
     )
 
-    # then
-    escaped = link.token.replace(":", "%3A")
-    assert link.url == f"https://agent.example.com/hub/noord/orders/1043/edit?t={escaped}"
+    # then the token needs no escaping
+    assert link.url == f"https://agent.example.com/hub/noord/orders/1043/edit?t={link.token}"
     assert link.expires_at == dt.datetime(2026, 3, 3, 10, 0, 0, tzinfo=dt.UTC)
     assert (link.action, link.order_number, link.customer_id) == (HubAction.EDIT, 1043, CUSTOMER)
     claims = hub_link_verify(
@@ -140,9 +139,8 @@ def test_external_template_with_every_placeholder(hub_store: Store) -> None:
         store=hub_store, customer_id=CUSTOMER, order_number=1043, action="return", now=NOW
     )
 
-    # then the token is escaped (its ":" separators) and nothing is appended
-    escaped = link.token.replace(":", "%3A")
-    assert link.url == f"https://hub.example.com/o/1043/return?token={escaped}"
+    # then nothing is appended
+    assert link.url == f"https://hub.example.com/o/1043/return?token={link.token}"
     assert parse_qs(urlsplit(link.url).query) == {"token": [link.token]}
 
 
@@ -200,7 +198,7 @@ def test_values_are_url_escaped_in_every_template_position(hub_store: Store) -> 
     path = urlsplit(link.url).path
     assert path.count("/") == 3
     assert "?" not in link.url and "#" not in link.url
-    assert path == f"/{link.token.replace(':', '%3A')}/view/5"
+    assert path == f"/{link.token}/view/5"
 
 
 def test_an_external_hub_without_its_address_builds_no_link(hub_store: Store) -> None:
@@ -237,27 +235,67 @@ def test_expiry_boundary(hub_store: Store) -> None:
         assert (excinfo.value.code, excinfo.value.http_status) == ("hub_link_expired", 410)
 
 
+def _payload(
+    *,
+    version: int = 1,
+    action: int = 1,
+    store: int,
+    customer: int = CUSTOMER,
+    order: int = 1043,
+    expiry: bytes = (2_000_000_000).to_bytes(4, "big"),
+) -> bytes:
+    """A token payload as the hub link format lays it out (varints for the ids)."""
+
+    def varint(value: int) -> bytes:
+        out = bytearray()
+        while True:
+            byte, value = value & 0x7F, value >> 7
+            out.append(byte | (0x80 if value else 0))
+            if not value:
+                return bytes(out)
+
+    return bytes((version, action)) + varint(store) + varint(customer) + varint(order) + expiry
+
+
+def test_a_token_laid_out_by_hand_verifies(hub_store: Store) -> None:
+    # the format, independently of the code that builds links
+    token = token_encode(_payload(store=hub_store.pk, action=3))
+    claims = hub_link_verify(
+        store=hub_store, token=token, order_number=1043, action="return", now=NOW
+    )
+    assert claims == HubLinkClaims(
+        store_id=hub_store.pk,
+        customer_id=CUSTOMER,
+        order_number=1043,
+        action=HubAction.RETURN,
+        expires_at=dt.datetime.fromtimestamp(2_000_000_000, tz=dt.UTC),
+    )
+
+
 def test_tampered_tokens_are_refused(hub_store: Store) -> None:
     # given
     token = _token(hub_store)
-    body, signature = token.rsplit(":", 1)
-    forged_payload = signing.dumps(
-        {"s": hub_store.pk, "c": 1, "o": 1043, "a": "edit", "e": 2_000_000_000},
-        salt=HUB_LINK_SALT,
-    ).split(":")[0]
-    flipped = signature[:-1] + ("A" if signature[-1] != "A" else "B")
+    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    payload, mac = raw[:-16], raw[-16:]
+    forged = _payload(store=hub_store.pk, customer=1)  # another shopper
+    flipped = bytes((mac[0] ^ 1,)) + mac[1:]
     tampered = [
-        f"{forged_payload}:{signature}",  # another shopper, old signature
-        f"{body}:{flipped}",
+        _b64(forged + mac),  # another shopper, old signature
+        _b64(payload + flipped),
+        _b64(payload[:-1] + bytes((payload[-1] ^ 1,)) + mac),  # another expiry
+        _b64(payload + mac[:-1]),  # a shorter signature
+        _b64(payload + mac + b"\0"),
         token[:-3],
-        token + "x",
+        token + "A",
+        token + "=",
+        token + "!",
+        " " + token,
+        token[:5] + "+" + token[6:],  # the standard alphabet, not base64url
+        token[:5] + "/" + token[6:],
         "",
         "not-a-token",
-        signing.dumps(
-            {"s": hub_store.pk, "c": CUSTOMER, "o": 1043, "a": "edit", "e": 2_000_000_000},
-            salt="some.other.purpose",
-        ),
-        signing.dumps({"s": hub_store.pk, "c": CUSTOMER, "o": 1043, "a": "edit"}, key="other"),
+        "A" * 43,
+        token_encode(payload, secret="another-secret-key-0123456789-abcdefghijklmnop"),
     ]
 
     # then
@@ -267,17 +305,75 @@ def test_tampered_tokens_are_refused(hub_store: Store) -> None:
         assert (excinfo.value.code, excinfo.value.http_status) == ("hub_link_bad_signature", 403)
 
 
+def test_a_non_canonical_encoding_of_a_genuine_token_is_refused(hub_store: Store) -> None:
+    # given a token whose last character carries unused low bits: set one of them
+    token = next(
+        t
+        for t in (_token(hub_store, order_number=n) for n in range(1000, 1100))
+        if len(t) % 4 in (2, 3)
+    )
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    last = alphabet.index(token[-1])
+    variant = token[:-1] + alphabet[last | 1]
+    assert variant != token
+
+    # then the same bytes under another spelling do not pass
+    order = _claims_order(token, hub_store)
+    with pytest.raises(HubLinkBadSignature):
+        hub_link_verify(store=hub_store, token=variant, order_number=order, action="edit", now=NOW)
+
+
+def _claims_order(token: str, store: Store) -> int:
+    for number in range(1000, 1100):
+        try:
+            hub_link_verify(store=store, token=token, order_number=number, action="edit", now=NOW)
+        except HubLinkMismatch:
+            continue
+        return number
+    raise AssertionError(token)
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
 def test_a_signed_payload_of_another_shape_is_refused(hub_store: Store) -> None:
-    # e.g. a future format, or our salt reused by mistake
+    # e.g. a future format, or our salt reused by mistake: signed, but not our layout
+    good = _payload(store=hub_store.pk)
     for payload in (
-        {"s": hub_store.pk, "c": CUSTOMER, "o": 1043, "a": "edit"},
-        {"s": hub_store.pk, "c": CUSTOMER, "o": "1043", "a": "edit", "e": 2_000_000_000},
-        {"s": hub_store.pk, "c": CUSTOMER, "o": 1043, "a": "delete", "e": 2_000_000_000},
-        ["not", "a", "dict"],
+        _payload(store=hub_store.pk, version=2),
+        _payload(store=hub_store.pk, action=0),
+        _payload(store=hub_store.pk, action=9),
+        _payload(store=hub_store.pk, expiry=b"\x01\x02\x03"),  # a field short
+        good + b"\x00",  # a byte too many
+        good[:2] + b"\x80" * 10,  # an endless varint
+        bytes((1, 1, hub_store.pk | 0x80, 0x00)) + good[3:],  # a padded varint
+        b"\x01",
     ):
-        token = signing.dumps(payload, salt=HUB_LINK_SALT)
         with pytest.raises(HubLinkBadSignature):
-            hub_link_verify(store=hub_store, token=token, order_number=1043, action="edit", now=NOW)
+            hub_link_verify(
+                store=hub_store,
+                token=token_encode(payload),
+                order_number=1043,
+                action="edit",
+                now=NOW,
+            )
+
+
+def test_links_are_short_enough_for_an_sms(hub_store: Store) -> None:
+    # given a real-sized Shopify customer id, a five-digit order and the longest action
+    link = hub_link_build(
+        store=hub_store,
+        customer_id=7_412_345_678_901,
+        order_number=10_432,
+        action="exchange",
+        now=NOW,
+    )
+
+    # then the token is 128 bits of signature and a compact payload, URL-safe as it is
+    assert len(link.token) <= 44
+    assert quote(link.token, safe="") == link.token
+    assert link.url == (f"https://agent.example.com/hub/noord/orders/10432/exchange?t={link.token}")
 
 
 def test_a_link_of_another_store_is_refused(hub_store: Store) -> None:
