@@ -19,6 +19,9 @@ this model bunch in 0.75–0.96, so only their order near the top carries meanin
 passages in words neither the content nor our lexicon share with the question ("Do you take
 Amex?") and the only article on a topic when it is in the other language. ``coverage`` stays
 lexical, so "no answer" (``knowledge.answers``) still needs the question's words.
+
+Last, a question that names a country is about it: when some passages name that country, the
+others keep ``PLACE_MISS`` of their score.
 """
 
 from __future__ import annotations
@@ -46,6 +49,12 @@ DENSE_DEPTH = 50
 #: words and the runner-up scores at most ``SURE_MARGIN`` of it. On our development questions
 #: (``bench/kb_eval.py``) about 37% are sure, and fusing would change none of their first
 #: passages; the rest are where the embedding earns its cost.
+#: A question that names a country ("retourneren vanuit Noorwegen") is about that country:
+#: when some passages name it (in their text, heading or article title), every other passage's
+#: score is multiplied by this. The embedding hardly tells one country's return costs from
+#: another's, and would otherwise lift a same-language article about the wrong country over
+#: the right one in the other language.
+PLACE_MISS = 0.5
 SURE_COVERAGE = 0.9
 SURE_MARGIN = 0.7
 SNIPPET_CHARS = 240
@@ -142,6 +151,9 @@ def search_rank(*, store: Store, query: str, language: str | None, limit: int) -
         dense = dense_scores(store=store, index=index, query=query_text_clip(query))
     if dense is not None:
         final = fuse(lexical=final, dense=dense)
+    if scores.place_credit is not None and scores.place_credit.max() > 0:
+        # The question names a place that some passages are about: the others are not.
+        final = np.where(scores.place_credit > 0, final, final * PLACE_MISS)
     rows = _top_rows(final, limit)
     hits = [_hit(index, scores, row, float(final[row])) for row in rows]
     return Ranking(

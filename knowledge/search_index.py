@@ -76,6 +76,10 @@ class IndexedChunk:
     language: str
 
 
+#: Concepts that name a place: a question naming one is about that place.
+PLACE_CONCEPT_PREFIX = "~country_"
+
+
 @dataclass(frozen=True)
 class Scores:
     """Per chunk (same order as ``StoreIndex.chunks``): BM25 score with heading boosts, and
@@ -89,6 +93,9 @@ class Scores:
     group_importance: tuple[float, ...]
     #: Per group: whether the store's content uses any of its terms at all.
     group_known: tuple[bool, ...] = ()
+    #: Per chunk, when the question names a place (a ``~country_*`` concept): how well it
+    #: matches the named place(s) (0: not at all); None when no place is named.
+    place_credit: FloatArray | None = None
 
 
 #: One chunk row as read: its sort key, what search shows of it, its terms.
@@ -259,6 +266,7 @@ class StoreIndex:
         # A word the content never uses: weighs as a fairly rare word (not the rarest, so one
         # product name the policies do not mention does not outweigh the policy words).
         unknown_weight = UNKNOWN_WORD_WEIGHT * self.idf("")
+        place: FloatArray | None = None
         for group in query.groups:
             credit = np.zeros(self.size)
             importance = 0.0
@@ -278,6 +286,8 @@ class StoreIndex:
                     if boosted_rows is not None:
                         bm25[boosted_rows] += boost * weight * idf
                         np.maximum.at(credit, boosted_rows, weight)
+            if any(term.startswith(PLACE_CONCEPT_PREFIX) for term, _ in group.terms):
+                place = credit if place is None else np.minimum(place, credit)
             known.append(importance > 0)
             importance = importance or unknown_weight
             importances.append(importance)
@@ -291,6 +301,7 @@ class StoreIndex:
             matched_terms=frozenset(matched),
             group_importance=tuple(importances),
             group_known=tuple(known),
+            place_credit=place,
         )
 
 

@@ -321,3 +321,56 @@ def test_vectors_embedded_later_are_picked_up_on_the_next_search() -> None:
     rows = {chunk.article_title: row for row, chunk in enumerate(index.chunks)}
     assert not np.isnan(scores[rows["Cadeaubonnen"]])
     assert int(np.nanargmax(scores)) == rows["Cadeaubonnen"]
+
+
+RETURNS_GREECE_NL = """# Retourneren vanuit Griekenland
+
+## Wat kost retourneren?
+Een retour vanuit Griekenland kost € 9,95; we houden het af van je terugbetaling.
+
+## Hoe lang heb ik?
+Je hebt 30 dagen om te retourneren.
+"""
+RETURNS_SWEDEN_NL = """# Retourneren vanuit Zweden
+
+## Is retourneren gratis?
+Retourneren vanuit Zweden kost € 7,50 per pakket.
+"""
+RETURNS_NORWAY_EN = """# Returning from Norway
+
+## Return costs
+A return from Norway costs € 14.95, deducted from your refund.
+
+## How long do I have?
+You have 30 days to send it back.
+"""
+
+
+def test_a_named_country_keeps_its_article_first_over_another_countrys_in_the_question_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given Dutch articles about Greece and Sweden and only an English one about Norway
+    store = StoreFactory.create()
+    for title, body, language in (
+        ("Retourneren vanuit Griekenland", RETURNS_GREECE_NL, "nl"),
+        ("Retourneren vanuit Zweden", RETURNS_SWEDEN_NL, "nl"),
+        ("Returning from Norway", RETURNS_NORWAY_EN, "en"),
+    ):
+        article_publish_indexed(store=store, title=title, body=body, language=language)
+    store_embeddings_refresh(store=store)
+    question = "wat kost retourneren vanuit noorwegen"
+
+    # When a Dutch shopper asks what a return from Norway costs
+    hits = knowledge_search(store=store, query=question, language="nl", limit=3)
+
+    # Then the Norway passage comes first, though it is English
+    assert hits[0].article_title == "Returning from Norway"
+    assert hits[0].heading_path[-1] == "Return costs"
+    # and passages about other countries keep only part of their score
+    monkeypatch.setattr("knowledge.search.PLACE_MISS", 1.0)
+    unpenalised = {
+        h.chunk_id: h.score
+        for h in knowledge_search(store=store, query=question, language="nl", limit=5)
+    }
+    for hit in hits[1:]:
+        assert hit.score < unpenalised[hit.chunk_id]
