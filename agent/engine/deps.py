@@ -57,6 +57,10 @@ class Verifier(Protocol):
 
     def identify_by_phone(self, *, store: Store, phone: str) -> CustomerFacts | None: ...
 
+    def email_on_profile(self, *, store: Store, email: str) -> bool:
+        """Whether a customer profile of ``store`` has ``email`` (where a code would go)."""
+        ...
+
     def customer_get(self, *, store: Store, customer_id: int) -> CustomerFacts | None: ...
 
 

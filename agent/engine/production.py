@@ -24,6 +24,7 @@ from integrations.customer_hub.links import hub_link_build
 from integrations.customer_hub.verification import (
     CodeChallenge,
     VerificationResult,
+    customer_email_exists,
     customer_identify_by_phone,
     verification_code_check,
     verification_code_send,
@@ -102,6 +103,9 @@ class CustomerHubVerifier:
 
     def identify_by_phone(self, *, store: Store, phone: str) -> CustomerFacts | None:
         return customer_identify_by_phone(store=store, phone=phone)
+
+    def email_on_profile(self, *, store: Store, email: str) -> bool:
+        return customer_email_exists(store=store, email=email)
 
     def customer_get(self, *, store: Store, customer_id: int) -> CustomerFacts | None:
         return customer_get(store=store, customer_id=customer_id)

@@ -1,14 +1,19 @@
 """The sign-in flow inside a conversation: ask for the email on the profile, send a one-time
 code, check the code typed, and on success re-run the request that was waiting for it.
 
+On the email channel the sender's address is known: when it is on a customer profile the code
+goes there at once, with "use another email address" offered, instead of asking for it (the
+reply goes to that mailbox, so this tells only its owner that it has an account).
+
 Wrong, malformed, expired and locked codes and too many sends are answered in the shopper's
-language with the verification service's own messages. Whether an address has an account is
-never revealed: a code is "sent" either way (see ``verification_code_send``).
+language with the verification service's own messages. Whether a typed address has an account
+is never revealed: a code is "sent" either way (see ``verification_code_send``).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
 from agent.engine import wording
@@ -25,6 +30,8 @@ from skills.replies import QuickReplies, QuickReply, SignInRequest, SignInStep
 if TYPE_CHECKING:
     from agent.engine.turn import _Run
 
+EMAIL_CHANNEL = "email"
+
 
 def email_mask(email: str) -> str:
     """``jan.jansen@example.com`` -> ``j•••@example.com`` (enough to recognise, not to read)."""
@@ -40,11 +47,31 @@ class SignInFlow:
 
     def start(self, request: SkillRequest) -> None:
         """A skill needs a verified shopper: send the code at once when the message named an
-        email address, else ask for it."""
+        email address, or to the sender's address on the email channel when a profile has it;
+        else ask for it."""
+        sender = self.sender_email()
         if request.emails:
             self.code_send(request.emails[0])
+        elif sender:
+            self.code_send(sender, source="sender")
+            if self.run.state.sign_in is not None and self.run.state.sign_in.step == "code":
+                self.offer_other_email()
         else:
             self.ask_email()
+
+    def sender_email(self) -> str:
+        """The address an email-channel shopper writes from, when a customer profile has it."""
+        turn = self.run.turn
+        if turn.channel != EMAIL_CHANNEL or not turn.contact:
+            return ""
+        address = parseaddr(turn.contact)[1].strip().lower()
+        if "@" not in address:
+            return ""
+        return (
+            address
+            if self.run.deps.verifier.email_on_profile(store=turn.store, email=address)
+            else ""
+        )
 
     def follow(self, route: Route) -> None:
         run = self.run
@@ -79,7 +106,8 @@ class SignInFlow:
         if event:
             run.event("verification_asked", self._skill(), {"step": "email"})
 
-    def code_send(self, email: str) -> None:
+    def code_send(self, email: str, *, source: str = "") -> None:
+        """Send a code to ``email``; ``source="sender"``: the email channel's own address."""
         run = self.run
         turn = run.turn
         try:
@@ -111,7 +139,8 @@ class SignInFlow:
             expecting=None,
             options=(),
         )
-        run.event("verification_asked", self._skill(), {"step": "code"})
+        data = {"step": "code", "to": source} if source else {"step": "code"}
+        run.event("verification_asked", self._skill(), data)
 
     def code_check(self, code: str, sign_in: SignIn) -> None:
         run = self.run
@@ -147,6 +176,11 @@ class SignInFlow:
                 )
             )
         )
+
+    def offer_other_email(self) -> None:
+        """A quick reply to use another address than the one the code went to unasked."""
+        label = wording.other_email_label()
+        self.run.collected.add(QuickReplies((QuickReply(label=label, payload=label),)))
 
     def _skill(self) -> str:
         pending = self.run.state.pending

@@ -284,6 +284,18 @@ def _check_row(*, row: VerificationCode, typed: str | None, now: datetime) -> Ve
     return result(VerificationStatus.WRONG, tries_left=MAX_WRONG_TRIES - row.attempts)
 
 
+def customer_email_exists(*, store: Store, email: str) -> bool:
+    """Whether a customer of ``store`` has ``email`` (any case): a code sent to it would reach a
+    profile. For the email channel, whose sender's address is known: the agent may send the
+    code there without asking (the reply goes to that same mailbox, so the answer reveals
+    nothing to anyone but its owner). False for anything that is not an email address."""
+    try:
+        address = _email_normalize(email, strict=True)
+    except ValidationFailed:
+        return False
+    return _customer_by_email(store=store, address=address) is not None
+
+
 def _customer_by_email(*, store: Store, address: str) -> Customer | None:
     # Shopify keeps emails lower-case, so the indexed exact match nearly always answers. Two
     # profiles with one address (a stale mirror) are one mailbox: the newest profile is used.

@@ -175,6 +175,9 @@ class FakeVerifier:
     def identify_by_phone(self, *, store: Store, phone: str) -> CustomerFacts | None:
         return self.customers_by_phone.get(phone)
 
+    def email_on_profile(self, *, store: Store, email: str) -> bool:
+        return email.strip().lower() in self.customers_by_email
+
     def customer_get(self, *, store: Store, customer_id: int) -> CustomerFacts | None:
         everyone = [*self.customers_by_email.values(), *self.customers_by_phone.values()]
         return next((c for c in everyone if c.id == customer_id), None)

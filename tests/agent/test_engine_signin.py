@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from skills.replies import OrderCard, QuickReplies, SignInRequest, SignInStep, TextBlock
+from skills.replies import (
+    OrderCard,
+    QuickReplies,
+    QuickReply,
+    SignInRequest,
+    SignInStep,
+    TextBlock,
+)
 from tests.agent.engine_support import SANNE, FakeVerifier, Harness, standard, text_of
 
 
@@ -258,3 +265,92 @@ def test_dutch_recovery_options_work_when_picked() -> None:
     assert h.verifier.sent == ["sanne@example.com", "sanne@example.com"]
     assert resent.language == "nl"
     assert text_of(done)[0] == "Bedankt, je bent ingelogd."
+
+
+# --- the email channel: the sender's address is known ------------------------------------------
+
+
+def email_harness(contact: str) -> Harness:
+    return signed_in_harness(channel="email", contact=contact)
+
+
+def test_on_email_the_code_goes_to_the_senders_address_without_asking_for_it() -> None:
+    # given sanne writes from the address on her profile
+    h = email_harness("sanne@example.com")
+
+    # when
+    outcome = h.say("Can I change the size of my recent order?")
+
+    # then the code is sent there at once, another address offered
+    assert h.verifier.sent == ["sanne@example.com"]
+    assert outcome.replies[0].blocks == (
+        TextBlock("Orders can be changed within 1 hour."),
+        SignInRequest(ask=SignInStep.CODE, masked_email="s•••@example.com"),
+        QuickReplies((QuickReply("Use another email address", "Use another email address"),)),
+    )
+    assert [e.kind for e in outcome.events] == ["skill_chosen", "verification_asked"]
+    assert outcome.events[1].data == {"step": "code", "to": "sender"}
+    assert h.state.sign_in is not None and h.state.sign_in.step == "code"
+
+    # when the code is typed, the waiting request runs signed in
+    done = h.say("123456")
+    assert done.replies[0].blocks == (TextBlock("Thank you, you are signed in."),)
+    assert done.verified_customer == SANNE and done.verified_by == "code"
+    assert h.skills["order_edit"].calls[-1].request.text == (
+        "Can I change the size of my recent order?"
+    )
+
+
+def test_on_email_a_display_name_and_the_case_of_the_sender_do_not_matter() -> None:
+    h = email_harness("Sanne de Vries <Sanne@Example.com>")
+    outcome = h.say("I need to cancel my order")
+    assert h.verifier.sent == ["sanne@example.com"]
+    assert SignInRequest(ask=SignInStep.CODE, masked_email="s•••@example.com") in (
+        outcome.replies[0].blocks
+    )
+
+
+def test_on_email_a_sender_no_profile_has_is_asked_for_the_address_on_the_account() -> None:
+    h = email_harness("someone.else@example.org")
+    outcome = h.say("I need to cancel my order")
+    assert h.verifier.sent == []
+    assert outcome.replies[0].blocks[-1] == SignInRequest(ask=SignInStep.EMAIL)
+    assert outcome.events[-1].data == {"step": "email"}
+
+
+def test_on_email_an_address_named_in_the_message_wins_over_the_sender() -> None:
+    h = email_harness("sanne@example.com")
+    h.say("I need to cancel my order, my account is under noor@example.com")
+    assert h.verifier.sent == ["noor@example.com"]
+
+
+def test_on_email_the_shopper_can_choose_another_address_than_the_sender() -> None:
+    # given the code went to the sender's address
+    h = email_harness("sanne@example.com")
+    h.say("I need to cancel my order")
+
+    # when
+    outcome = h.say("Use another email address")
+
+    # then
+    assert outcome.replies[0].blocks[-1] == SignInRequest(ask=SignInStep.EMAIL)
+    assert h.state.sign_in is not None and h.state.sign_in.step == "email"
+    h.say("noor@example.com")
+    assert h.verifier.sent == ["sanne@example.com", "noor@example.com"]
+
+
+def test_only_the_email_channel_uses_the_contact_as_the_address() -> None:
+    # web chat with a known contact (e.g. Agent Preview's test shopper) still asks
+    h = signed_in_harness(channel="webchat", contact="sanne@example.com")
+    outcome = h.say("I need to cancel my order")
+    assert h.verifier.sent == []
+    assert outcome.replies[0].blocks[-1] == SignInRequest(ask=SignInStep.EMAIL)
+
+
+def test_on_email_too_many_codes_for_the_sender_are_refused_in_words() -> None:
+    h = email_harness("sanne@example.com")
+    h.verifier.limited = True
+    outcome = h.say("I need to cancel my order")
+    assert not any(isinstance(b, SignInRequest) for b in outcome.replies[0].blocks)
+    assert not any(isinstance(b, QuickReplies) for b in outcome.replies[0].blocks)
+    assert h.state.sign_in is None or h.state.sign_in.step != "code"

@@ -241,3 +241,45 @@ def test_whatsapp_number_shared_by_two_customers_asks_for_the_email(
     assert result.replies[0].blocks[-1].to_dict()["type"] == "sign_in"
     conversation.refresh_from_db()
     assert conversation.customer is None
+
+
+def test_email_channel_sends_the_code_to_the_senders_address_on_a_profile(
+    store: Store, sanne: Customer, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # given sanne writes by email from the address on her profile
+    conversation = conversation_start(
+        store=store, channel="email", contact="Sanne <SANNE@example.com>", now=T0
+    )
+    chat = Chat(store, conversation, django_capture_on_commit_callbacks)
+
+    # when
+    asked = chat.say("I need to cancel my order")
+
+    # then the code is in her mailbox without the address being asked, and it signs her in
+    assert "s•••@example.com" in asked.rendered[0].text
+    assert "What is the email address" not in asked.rendered[0].text
+    done = chat.say(code_sent_to("sanne@example.com"))
+    conversation.refresh_from_db()
+    assert (conversation.customer, conversation.verified_at) == (sanne, T0)
+    assert done.rendered[0].text.startswith("Thank you, you are signed in.")
+    kinds = list(
+        ConversationEvent.objects.filter(conversation=conversation, kind__startswith="verif")
+        .order_by("id")
+        .values_list("kind", "data")
+    )
+    assert kinds == [
+        ("verification_asked", {"step": "code", "to": "sender"}),
+        ("verification_succeeded", {"method": "code"}),
+    ]
+
+
+def test_email_channel_asks_for_the_address_when_no_profile_has_the_senders(
+    store: Store, sanne: Customer, django_capture_on_commit_callbacks: Capture
+) -> None:
+    conversation = conversation_start(
+        store=store, channel="email", contact="sanne.private@example.org", now=T0
+    )
+    chat = Chat(store, conversation, django_capture_on_commit_callbacks)
+    asked = chat.say("I need to cancel my order")
+    assert "What is the email address on your account?" in asked.rendered[0].text
+    assert not OutboxMessage.objects.exists()

@@ -19,6 +19,7 @@ from integrations.customer_hub.verification import (
     VerificationSendLimited,
     VerificationStatus,
     _code_hash,
+    customer_email_exists,
     verification_code_check,
     verification_code_parse,
     verification_code_purge,
@@ -460,3 +461,19 @@ def test_purge_deletes_old_codes_of_the_store_only(
     assert deleted == 1
     assert VerificationCode.objects.filter(store=store).count() == 1
     assert VerificationCode.objects.filter(store=other_store).count() == 1
+
+
+def test_customer_email_exists_for_a_profile_address_in_any_case_and_this_store_only(
+    store: Store, customer: Customer
+) -> None:
+    # given the same address as a customer of another store only
+    other = StoreFactory.create()
+    CustomerFactory.create(store=other, email="noor@example.com")
+
+    # then
+    assert customer_email_exists(store=store, email="sanne.devries@example.com")
+    assert customer_email_exists(store=store, email="  SANNE.DEVRIES@EXAMPLE.COM ")
+    assert not customer_email_exists(store=store, email="noor@example.com")
+    assert customer_email_exists(store=other, email="noor@example.com")
+    for not_an_address in ("", "sanne", "Sanne <sanne.devries@example.com>", "@example.com"):
+        assert not customer_email_exists(store=store, email=not_an_address)

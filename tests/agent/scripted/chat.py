@@ -193,9 +193,10 @@ class Chat:
 
     ``shopper``: the demo customer's key ("sanne"). Verified: the conversation starts signed
     in as them (as Agent Preview's verified test shopper). Not verified: nobody is signed in;
-    the shopper writes from their email address on the email channel, from a number no
-    customer has on SMS/WhatsApp (so the email + code sign-in is asked), anonymously on web
-    chat. ``contact`` overrides the channel's contact (e.g. the customer's own phone number).
+    the shopper writes from their email address on the email channel (so the code goes there
+    without the address being asked: ``sender_known``), from a number no customer has on
+    SMS/WhatsApp (so the email + code sign-in is asked), anonymously on web chat. ``contact``
+    overrides the channel's contact (e.g. the customer's own phone number).
     """
 
     def __init__(
@@ -222,6 +223,10 @@ class Chat:
             now=NOW,
         )
         self.turns: list[Turn] = []
+        #: The email channel's sender is a customer: sign-in sends the code there unasked.
+        self.sender_known = (
+            channel == "email" and shopper is not None and not verified and contact == self.email
+        )
 
     def _default_contact(self) -> str:
         if self.channel in ("sms", "whatsapp"):
@@ -274,12 +279,21 @@ class Chat:
         assert found is not None, mail.body
         return found.group(1)
 
-    def sign_in(self) -> Turn:
-        """Answer the sign-in request: the email, then the code from the outbox. Returns the
-        turn of the code (the original request continues in it)."""
+    def to_code_step(self) -> None:
+        """Bring the sign-in to the code step: give the email unless the last turn already
+        sent the code (the email channel's known sender)."""
+        asked = self.turns[-1].sign_in() if self.turns else None
+        if asked is not None and asked.ask is SignInStep.CODE:
+            return
         sent = self.say(self.email)
         asked = sent.sign_in()
         assert asked is not None and asked.ask is SignInStep.CODE, sent.block_types()
+
+    def sign_in(self) -> Turn:
+        """Answer the sign-in request: the email (unless the code went to the sender's address
+        already), then the code from the outbox. Returns the turn of the code (the original
+        request continues in it)."""
+        self.to_code_step()
         return self.say(self.code_sent())
 
     def ask(self, text: str, *, verified: bool) -> Turn:
@@ -288,7 +302,10 @@ class Chat:
         first = self.say(text)
         if verified:
             return first
-        assert_sign_in_asked(first, language=first.language)
+        if self.sender_known:
+            assert_code_sent_to_sender(first, email=self.email, language=first.language)
+        else:
+            assert_sign_in_asked(first, language=first.language)
         done = self.sign_in()
         assert done.said_texts()[0] == SIGNED_IN[done.language], done.said_texts()
         assert "verification_succeeded" in done.event_kinds()
@@ -303,6 +320,39 @@ SIGN_IN_PROMPT = {
     "en": "What is the email address on your account?",
     "nl": "Wat is het e-mailadres van je account?",
 }
+
+
+CODE_SENT_PROMPT = {
+    "en": "I've sent a 6-digit code to {email}.",
+    "nl": "Ik heb een code van 6 cijfers gestuurd naar {email}.",
+}
+OTHER_EMAIL = {"en": "Use another email address", "nl": "Een ander e-mailadres gebruiken"}
+
+
+def assert_code_sent_to_sender(turn: Turn, *, email: str, language: str) -> None:
+    """Email channel, the sender a customer: the code went to the sender's address at once
+    (masked in the reply, never the code itself), another address is offered, and nothing of
+    any order was shown."""
+    asked = turn.sign_in()
+    assert asked is not None and asked.ask is SignInStep.CODE, turn.block_types()
+    masked = f"{email[0]}•••@{email.partition('@')[2]}"
+    assert asked.masked_email == masked
+    assert CODE_SENT_PROMPT[language].format(email=masked) in turn.text, turn.text
+    assert SIGN_IN_PROMPT[language] not in turn.text and email not in turn.text
+    assert turn.quick_labels() == [OTHER_EMAIL[language]]
+    assert turn.trace["expecting"] == "code"
+    _assert_nothing_of_orders(turn)
+    assert ("verification_asked", {"step": "code", "to": "sender"}) in [
+        (e.kind, e.data) for e in turn.events
+    ]
+
+
+def _assert_nothing_of_orders(turn: Turn) -> None:
+    assert turn.cards == [] and turn.actions() == []
+    assert not [u for u in turn.urls() if "/hub/" in u]
+    assert not re.search(r"#1\d{3}", turn.text), turn.text
+    assert turn.trace.get("order_facts", []) == []
+    assert not turn.handed_off
 
 
 def assert_sign_in_asked(turn: Turn, *, language: str) -> None:
