@@ -103,7 +103,10 @@ class WebchatConsumer(AsyncWebsocketConsumer):
             return
         await self.send_frame(TYPING_FRAME)
         try:
-            result = await database_sync_to_async(message_receive)(
+            # Turns of different conversations run side by side in the loop's thread pool
+            # (each thread has its own database connection); this socket's frames are still
+            # handled one at a time, so one conversation's turns never overlap.
+            result = await database_sync_to_async(message_receive, thread_sensitive=False)(
                 store=self.session.store,
                 conversation=self.session.conversation,
                 text=frame.text,

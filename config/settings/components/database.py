@@ -16,6 +16,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": E.VAR_DIR / "db.sqlite3",
+            # Keep each thread's connection: closing the last one checkpoints and deletes the
+            # WAL, which cost ~13 ms per web chat turn (bench/webchat_load.py --conn-max-age).
+            "CONN_MAX_AGE": 600,
             # WAL lets the web process read while the Celery worker writes.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
