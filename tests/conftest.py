@@ -1,13 +1,23 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from core.models import Membership, Store
 from core.roles import Role
 from tests.factories.core import MembershipFactory, StoreFactory
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """Each test starts in the default language: a request served in Dutch leaves Dutch active
+    in the thread (LocaleMiddleware activates it and nothing deactivates it), and a later test
+    that renders a string would get it in Dutch."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
