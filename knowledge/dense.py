@@ -54,6 +54,8 @@ class _Matrix:
     #: (rows, DIMENSIONS) float32; rows without a vector are zeros.
     matrix: np.ndarray
     present: np.ndarray
+    #: Each row's chunk id (int64), so the next build copies the rows of chunks it already had.
+    chunk_ids: np.ndarray
 
 
 #: Stores whose vectors a process keeps (least recently used dropped first).
@@ -105,7 +107,7 @@ def _matrix_get(*, store: Store, index: StoreIndex) -> _Matrix | None:
     if current is not None and current.index is index and current.version == version:
         return current if current.present.any() else None
     vectors = _vectors_get(store=store, version=version)
-    matrix = _matrix_build(index=index, vectors=vectors)
+    matrix = _matrix_build(index=index, vectors=vectors, previous=current)
     _remember(_matrices, _key(store), matrix)
     return matrix if matrix.present.any() else None
 
@@ -135,12 +137,30 @@ def _vectors_get(*, store: Store, version: int) -> _Vectors:
     return loaded
 
 
-def _matrix_build(*, index: StoreIndex, vectors: _Vectors) -> _Matrix:
-    matrix = np.zeros((index.size, DIMENSIONS), dtype=np.float32)
-    present = np.zeros(index.size, dtype=bool)
+def _matrix_build(
+    *, index: StoreIndex, vectors: _Vectors, previous: _Matrix | None = None
+) -> _Matrix:
+    """The matrix for ``index``'s rows. Rows of chunks the previous matrix had with a vector are
+    copied from it (a chunk's text, hence its vector, never changes); only the others are
+    looked up — after one article's edit that is its few chunks, not the store's thousands."""
+    size = index.size
+    ids = np.fromiter((c.chunk_id for c in index.chunks), dtype=np.int64, count=size)
+    matrix = np.zeros((size, DIMENSIONS), dtype=np.float32)
+    present = np.zeros(size, dtype=bool)
+    todo = np.arange(size)
+    if previous is not None and previous.chunk_ids.size and size:
+        order = np.argsort(previous.chunk_ids, kind="stable")
+        known_ids = previous.chunk_ids[order]
+        at = np.minimum(np.searchsorted(known_ids, ids), known_ids.size - 1)
+        source = order[at]
+        reuse = (known_ids[at] == ids) & previous.present[source]
+        matrix[reuse] = previous.matrix[source[reuse]]
+        present[reuse] = True
+        todo = np.flatnonzero(~reuse)
     known = vectors.chunk_keys
-    keys: dict[int, str] = {}
-    for row, chunk in enumerate(index.chunks):
+    added: dict[int, str] = {}
+    for row in todo.tolist():
+        chunk = index.chunks[row]
         key = known.get(chunk.chunk_id)
         if key is None:
             key = passage_key(
@@ -148,16 +168,21 @@ def _matrix_build(*, index: StoreIndex, vectors: _Vectors) -> _Matrix:
                     title=chunk.article_title, heading_path=chunk.heading_path, text=chunk.text
                 )
             )
-        keys[chunk.chunk_id] = key
+            added[chunk.chunk_id] = key
         vector = vectors.by_key.get(key)
         if vector is not None and vector.size == DIMENSIONS:
             matrix[row] = vector
             present[row] = True
-    # Keep only the current chunks' keys (swapped in whole: readers never see it half-made).
     with _lock:
-        known.clear()
-        known.update(keys)
-    return _Matrix(index=index, version=vectors.version, matrix=matrix, present=present)
+        known.update(added)
+        if len(known) > 2 * size + 1024:
+            # Forget the keys of chunks no longer in the index (re-cut or deleted articles).
+            current = set(ids.tolist())
+            for chunk_id in [c for c in known if c not in current]:
+                del known[chunk_id]
+    return _Matrix(
+        index=index, version=vectors.version, matrix=matrix, present=present, chunk_ids=ids
+    )
 
 
 def dense_cache_clear() -> None:

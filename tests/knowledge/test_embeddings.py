@@ -374,3 +374,42 @@ def test_a_named_country_keeps_its_article_first_over_another_countrys_in_the_qu
     }
     for hit in hits[1:]:
         assert hit.score < unpenalised[hit.chunk_id]
+
+
+def test_after_an_edit_unchanged_chunks_keep_their_vectors_and_only_the_new_is_hashed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given an embedded store searched once (its dense matrix built)
+    store = _dutch_store()
+    store_embeddings_refresh(store=store)
+    question = "wanneer bezorgen jullie"
+    before = dense_scores(store=store, index=store_index_get(store=store), query=question)
+    assert before is not None
+    hashed: list[str] = []
+
+    def counting_key(text: str) -> str:
+        hashed.append(text)
+        return passage_key(text)
+
+    monkeypatch.setattr("knowledge.dense.passage_key", counting_key)
+
+    # When one more article is published (new index version) and embedded
+    article_publish_indexed(
+        store=store,
+        title="Cadeaubonnen",
+        body="# Cadeaubonnen\n\n## Geldig\nEen jaar.",
+        language="nl",
+    )
+    store_embeddings_refresh(store=store)
+    index = store_index_get(store=store)
+    after = dense_scores(store=store, index=index, query=question)
+
+    # Then only the new chunk's key was computed; the old rows are the same vectors
+    assert after is not None and len(hashed) == 1 and "Cadeaubonnen" in hashed[0]
+    rows = {c.chunk_id: row for row, c in enumerate(index.chunks)}
+    old_index_ids = [c.chunk_id for c in index.chunks if c.article_title != "Cadeaubonnen"]
+    assert len(old_index_ids) == before.size
+    assert all(not np.isnan(after[rows[chunk_id]]) for chunk_id in old_index_ids)
+    np.testing.assert_allclose(
+        sorted(after[[rows[c] for c in old_index_ids]]), sorted(before), rtol=1e-6
+    )
