@@ -7,8 +7,7 @@ Every function takes the store it reads for; nothing here reads another store's 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,17 +15,19 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agent import selectors as agent_selectors
+from agent.engine.production import in_business_hours
 from agent.models import (
     Channel,
     Conversation,
     ConversationEvent,
     Handoff,
+    HandoffSettings,
     Message,
 )
+from agent.preview_selectors import PreviewMessage, PreviewTrace, preview_turn_list
 from core.errors import NotFound
 from core.models import Store
 from integrations.messaging.models import OutboxMessage
@@ -55,22 +56,50 @@ HANDOFF_STATUS_FILTERS = ("active", "open", "claimed", "closed", "all")
 
 
 def handoff_inbox_list(*, store: Store, status: str = "active") -> QuerySet[Handoff]:
-    """Handoffs newest first. ``active`` = open or taken over; ``all`` = every status."""
+    """Shoppers' handoffs newest first (never Agent Preview ones: nobody is waiting there).
+    ``active`` = open or taken over; ``all`` = every status."""
     if status == "active":
         handoffs = agent_selectors.handoff_list(store=store).exclude(status=Handoff.Status.CLOSED)
     else:
         handoffs = agent_selectors.handoff_list(
             store=store, status=status if status in Handoff.Status.values else None
         )
-    return handoffs.select_related("conversation")
+    return handoffs.filter(conversation__is_preview=False).select_related("conversation")
 
 
 def handoff_counts(*, store: Store) -> dict[str, int]:
-    """Number of handoffs per status, every status present (zero when none)."""
-    rows = Handoff.objects.filter(store=store).order_by().values("status").annotate(n=Count("id"))
+    """Number of shoppers' handoffs (Agent Preview ones left out) per status, every status
+    present (zero when none)."""
+    rows = (
+        Handoff.objects.filter(store=store, conversation__is_preview=False)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+    )
     counts = dict.fromkeys(Handoff.Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+@dataclass(frozen=True)
+class HandoffAvailability:
+    """Whether the team is within business hours at ``local_now`` (the store's time zone),
+    as the agent decides it when it hands a shopper off: which message shoppers get now."""
+
+    open_now: bool
+    local_now: dt.datetime
+    zone: str
+
+
+def handoff_availability(
+    *, store: Store, handoff_settings: HandoffSettings, now: dt.datetime
+) -> HandoffAvailability:
+    zone = store.timezone
+    return HandoffAvailability(
+        open_now=in_business_hours(hours=handoff_settings.business_hours, at=now, zone=zone),
+        local_now=now.astimezone(ZoneInfo(zone)),
+        zone=zone,
+    )
 
 
 @dataclass(frozen=True)
@@ -125,11 +154,13 @@ def conversation_page_list(
     channel: str = "",
     status: str = "",
     preview: bool | None = None,
+    handoff: bool | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[Conversation]:
     """The store's conversations for the dashboard list: the API's filters (dates are
-    inclusive days in the store's zone) plus the last skill, with message counts."""
+    inclusive days in the store's zone), the last skill, and whether a handoff was made (any
+    status), with message counts and ``handed_off`` (bool) on each row."""
     conversations = agent_selectors.conversation_list(
         store=store,
         channel=channel,
@@ -140,63 +171,50 @@ def conversation_page_list(
     )
     if skill:
         conversations = conversations.filter(last_skill=skill)
+    conversations = conversations.annotate(
+        handed_off=Exists(Handoff.objects.filter(store=store, conversation=OuterRef("pk")))
+    )
+    if handoff is not None:
+        conversations = conversations.filter(handed_off=handoff)
     return conversations.select_related("customer").annotate(
         message_count=Count("messages", distinct=True)
     )
 
 
 @dataclass(frozen=True)
-class TraceItem:
-    key: str
-    value: str
+class TranscriptTurn:
+    """One turn of a conversation: the shopper's message (None when the conversation opened
+    with an agent message), every message after it up to the next shopper message (the
+    agent's, a person's), and the agent's trace of that turn read readably (None when the
+    agent did not answer, e.g. while a person has the conversation)."""
 
-
-@dataclass(frozen=True)
-class Turn:
-    message: Message
-    traces: list[list[TraceItem]] = field(default_factory=list)
+    number: int
+    shopper: PreviewMessage | None
+    messages: list[Message]
+    trace: PreviewTrace | None
+    last: bool = False  # the trace template opens the last turn's trace in Agent Preview only
 
 
 @dataclass(frozen=True)
 class ConversationDetail:
     conversation: Conversation
-    turns: list[Turn]
+    turns: list[TranscriptTurn]
     events: list[ConversationEvent]
     handoffs: list[Handoff]
 
 
-def _trace_value(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
-    if isinstance(value, str | int | float):
-        return str(value)
-    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return ", ".join(str(v) for v in value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def trace_items(*, event: ConversationEvent) -> list[TraceItem]:
-    """A turn event's data as a flat, readable key/value list: skill first, then the keys in
-    alphabetical order (PostgreSQL's jsonb does not keep insertion order, so sort for both)."""
-    items = [TraceItem(key="skill", value=event.skill)] if event.skill else []
-    data = event.data if isinstance(event.data, dict) else {"data": event.data}
-    items.extend(
-        TraceItem(key=str(k), value=_trace_value(v)) for k, v in sorted(data.items(), key=str)
-    )
-    return items
-
-
 def conversation_detail_get(*, store: Store, conversation_id: int) -> ConversationDetail:
+    """One of the store's conversations (NotFound for another store's id) with its turns and
+    their traces (as Agent Preview reads them), its other events and its handoffs."""
     conversation = (
         Conversation.objects.filter(store=store, id=conversation_id)
         .select_related("customer")
         .prefetch_related(
-            Prefetch("messages", queryset=Message.objects.filter(store=store).order_by("seq")),
             Prefetch(
                 "events",
-                queryset=ConversationEvent.objects.filter(store=store).order_by("created_at", "id"),
+                queryset=ConversationEvent.objects.filter(store=store)
+                .exclude(kind=ConversationEvent.Kind.TURN)
+                .order_by("created_at", "id"),
             ),
             Prefetch(
                 "handoffs",
@@ -207,19 +225,19 @@ def conversation_detail_get(*, store: Store, conversation_id: int) -> Conversati
     )
     if conversation is None:
         raise NotFound()
-    events = list(conversation.events.all())
-    traces: dict[int, list[list[TraceItem]]] = {}
-    other_events = []
-    for event in events:
-        if event.kind == ConversationEvent.Kind.TURN and event.message_id is not None:
-            traces.setdefault(event.message_id, []).append(trace_items(event=event))
-        else:
-            other_events.append(event)
-    turns = [Turn(message=m, traces=traces.get(m.id, [])) for m in conversation.messages.all()]
+    turns = [
+        TranscriptTurn(
+            number=turn.number,
+            shopper=turn.shopper,
+            messages=[m.message for m in ([turn.shopper] if turn.shopper else []) + turn.replies],
+            trace=turn.trace,
+        )
+        for turn in preview_turn_list(conversation=conversation)
+    ]
     return ConversationDetail(
         conversation=conversation,
         turns=turns,
-        events=other_events,
+        events=list(conversation.events.all()),
         handoffs=list(conversation.handoffs.all()),
     )
 

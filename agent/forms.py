@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,6 +23,9 @@ from agent.validation import (
 )
 from integrations.shopify.models import Customer
 from skills.registry import SKILLS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 WEEKDAYS: tuple[tuple[int, str | Promise], ...] = (
     (1, _("Monday")),
@@ -50,24 +53,30 @@ class WebchatChannelForm(ChannelForm):
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "https://shop.example.com"}),
         help_text=_(
             "One per line: the storefront addresses allowed to open the chat, for example "
-            "https://shop.example.com. Scheme and host only, no path."
+            "https://shop.example.com or https://your-store.myshopify.com. Only https:// (or "
+            "http://) and the host, with a port if it has one: no path, no wildcards. If your "
+            "store answers with and without www, add both."
         ),
     )
     accent_color = forms.CharField(
         label=_("Accent colour"),
         max_length=7,
-        widget=forms.TextInput(attrs={"placeholder": "#1f6feb", "size": 8}),
-        help_text=_("A hex colour such as #1f6feb."),
+        widget=forms.TextInput(attrs={"type": "color"}),
+        help_text=_(
+            "The colour of the chat button, the chat header, the shopper's messages and buttons."
+        ),
     )
     greeting_en = forms.CharField(
         label=_("Greeting (English)"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The chat's first message to shoppers who write in English."),
     )
     greeting_nl = forms.CharField(
         label=_("Greeting (Dutch)"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The chat's first message to shoppers who write in Dutch."),
     )
 
     def clean_allowed_origins(self) -> list[str]:
@@ -154,18 +163,35 @@ def channel_form_initial(*, enabled: bool, settings: dict[str, Any]) -> dict[str
     return initial
 
 
+#: As the API's serializer allows.
+HANDOFF_MESSAGE_MAX = 2000
+
+
+def _handoff_message_field(label: StrOrPromise, help_text: StrOrPromise) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=HANDOFF_MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=help_text,
+    )
+
+
 class HandoffSettingsForm(forms.Form):
-    message_en = forms.CharField(
-        label=_("Handoff message (English)"), widget=forms.Textarea(attrs={"rows": 3})
+    message_en = _handoff_message_field(
+        _("Handoff message (English)"),
+        _("Sent to shoppers writing in English when they are handed off during business hours."),
     )
-    message_nl = forms.CharField(
-        label=_("Handoff message (Dutch)"), widget=forms.Textarea(attrs={"rows": 3})
+    message_nl = _handoff_message_field(
+        _("Handoff message (Dutch)"),
+        _("Sent to shoppers writing in Dutch when they are handed off during business hours."),
     )
-    out_of_hours_message_en = forms.CharField(
-        label=_("Out-of-hours message (English)"), widget=forms.Textarea(attrs={"rows": 3})
+    out_of_hours_message_en = _handoff_message_field(
+        _("Out-of-hours message (English)"),
+        _("Sent instead, in English, when shoppers are handed off outside business hours."),
     )
-    out_of_hours_message_nl = forms.CharField(
-        label=_("Out-of-hours message (Dutch)"), widget=forms.Textarea(attrs={"rows": 3})
+    out_of_hours_message_nl = _handoff_message_field(
+        _("Out-of-hours message (Dutch)"),
+        _("Sent instead, in Dutch, when shoppers are handed off outside business hours."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -232,28 +258,37 @@ class HandoffSettingsForm(forms.Form):
 
 
 class ConversationFilterForm(forms.Form):
-    PREVIEW_CHOICES = (("", _("All")), ("no", _("Shoppers only")), ("yes", _("Preview only")))
+    """The conversation list's filters, all optional and combined; they live in the query
+    string. Agent Preview conversations are left out unless asked for."""
+
+    PREVIEW_CHOICES = (
+        ("", _("Shoppers only")),
+        ("yes", _("Agent Preview only")),
+        ("all", _("Shoppers and Agent Preview")),
+    )
+    HANDOFF_CHOICES = (("", _("All")), ("yes", _("Handed off")), ("no", _("Not handed off")))
 
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All")), *Conversation.Status.choices],
     )
     skill = forms.ChoiceField(
         label=_("Skill"),
         required=False,
         choices=[("", _("All")), *((s.id, s.name) for s in SKILLS)],
     )
-    preview = forms.ChoiceField(label=_("Preview"), required=False, choices=PREVIEW_CHOICES)
+    handoff = forms.ChoiceField(label=_("Handoff"), required=False, choices=HANDOFF_CHOICES)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *Conversation.Status.choices],
+    )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    preview = forms.ChoiceField(label=_("Show"), required=False, choices=PREVIEW_CHOICES)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -263,7 +298,7 @@ class ConversationFilterForm(forms.Form):
         return cleaned
 
     def filters(self) -> dict[str, Any]:
-        """Keyword arguments for conversation_list (empty when the form is not valid)."""
+        """Keyword arguments for conversation_page_list (empty when the form is not valid)."""
         if not self.is_valid():
             return {}
         data = self.cleaned_data
@@ -271,10 +306,17 @@ class ConversationFilterForm(forms.Form):
             "channel": data["channel"],
             "status": data["status"],
             "skill": data["skill"],
-            "preview": {"yes": True, "no": False}.get(data["preview"]),
+            "handoff": {"yes": True, "no": False}.get(data["handoff"]),
+            "preview": {"": False, "yes": True}.get(data["preview"]),
             "date_from": data["date_from"],
             "date_to": data["date_to"],
         }
+
+    def active(self) -> bool:
+        """Whether any filter narrows the list (the default hides Agent Preview only)."""
+        return self.is_bound and any(
+            self.data.get(name) for name in self.fields if name != "preview"
+        )
 
 
 class AnalyticsPeriodForm(forms.Form):

@@ -24,13 +24,18 @@ HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 WEEKDAY_KEYS = frozenset(str(day) for day in range(1, 8))
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def origin_normalize(value: str) -> str:
     """``https://Shop.example.com/`` -> ``https://shop.example.com``; ValidationError when the
     value is not an http(s) origin: scheme, host name and optional port (1-65535), nothing
-    else."""
+    else. The scheme's default port is dropped (``https://shop.example.com:443`` ->
+    ``https://shop.example.com``), as browsers leave it out of the Origin header. Wildcards
+    are not supported: the web chat compares origins exactly."""
     raw = value.strip()
-    parts = urlsplit(raw)
     try:
+        parts = urlsplit(raw)
         port = parts.port
         valid = (
             parts.scheme.lower() in ("http", "https")
@@ -43,13 +48,55 @@ def origin_normalize(value: str) -> str:
     except ValueError:
         valid = False
     if not valid:
-        raise ValidationError(
-            _("“%(origin)s” is not an origin like https://shop.example.com (no path)."),
-            code="origin",
-            params={"origin": raw},
+        raise _origin_error(raw)
+    scheme = parts.scheme.lower()
+    origin = f"{scheme}://{parts.hostname}"
+    return f"{origin}:{port}" if port is not None and port != DEFAULT_PORTS[scheme] else origin
+
+
+def _origin_error(raw: str) -> ValidationError:
+    """The clearest thing to say about ``raw``, which is not an origin."""
+    params = {"origin": raw}
+    if "*" in raw:
+        return ValidationError(
+            _(
+                "“%(origin)s”: wildcards are not supported. List each storefront address, "
+                "for example https://shop.example.com and https://www.shop.example.com."
+            ),
+            code="origin_wildcard",
+            params=params,
         )
-    origin = f"{parts.scheme.lower()}://{parts.hostname}"
-    return f"{origin}:{port}" if port is not None else origin
+    if "://" not in raw:
+        return ValidationError(
+            _("“%(origin)s”: start with https:// (or http:// for a local test shop)."),
+            code="origin_scheme",
+            params=params,
+        )
+    generic = ValidationError(
+        _("“%(origin)s” is not an origin like https://shop.example.com (no path)."),
+        code="origin",
+        params=params,
+    )
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        return generic
+    if parts.scheme.lower() not in ("http", "https"):
+        return ValidationError(
+            _("“%(origin)s”: only https:// (or http://) addresses can open the chat."),
+            code="origin_scheme",
+            params=params,
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        return ValidationError(
+            _(
+                "“%(origin)s”: leave out the path; give only the address of the site, "
+                "for example https://shop.example.com."
+            ),
+            code="origin_path",
+            params=params,
+        )
+    return generic
 
 
 def origins_normalize(values: Iterable[str]) -> list[str]:

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms.boundfield import BoundField
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -26,12 +27,14 @@ from agent import selectors as agent_selectors
 from agent.forms import (
     CHANNEL_FORMS,
     AnalyticsPeriodForm,
+    ChannelForm,
     ConversationFilterForm,
     HandoffSettingsForm,
     channel_form_initial,
 )
 from agent.forms_handoff import HandoffReplyForm
 from agent.models import Channel, Conversation, Handoff
+from agent.realtime.strings import widget_strings
 from agent.services.handoff_reply import HandoffNotTakenOver, handoff_reply, handoff_reply_live
 from core.dashboard import StoreRequest, member_can, store_view
 from core.errors import ValidationFailed
@@ -113,8 +116,18 @@ def channel_edit_view(request: StoreRequest, kind: str) -> HttpResponse:
             "config": config,
             "form": form,
             "webchat_script_url": _webchat_script_url(request),
+            "look_languages": _webchat_look(form) if kind == Channel.WEBCHAT else [],
         },
     )
+
+
+def _webchat_look(form: ChannelForm) -> list[tuple[str, BoundField, str]]:
+    """For the web chat page's look preview: per language its name, the greeting field and
+    the chat button's label as the widget says it in that language."""
+    return [
+        (_("English"), form["greeting_en"], widget_strings("en")["open"]),
+        (_("Dutch"), form["greeting_nl"], widget_strings("nl")["open"]),
+    ]
 
 
 # --- handoff -----------------------------------------------------------------------------------
@@ -138,13 +151,21 @@ def handoff_settings_view(request: StoreRequest) -> HttpResponse:
             )
             messages.success(request, _("Handoff settings saved."))
             return redirect("agent:handoff", store_slug=request.store.slug)
+        handoff_settings = agent_selectors.handoff_settings_get(store=request.store)
     else:
         handoff_settings = services.handoff_settings_get_or_create(store=request.store)
         form = HandoffSettingsForm(initial=HandoffSettingsForm.initial_from(handoff_settings))
     return render(
         request,
         "agent/handoff_settings.html",
-        {"form": form, "counts": selectors.handoff_counts(store=request.store)},
+        {
+            "form": form,
+            "counts": selectors.handoff_counts(store=request.store),
+            "destination": handoff_settings.get_destination_display(),
+            "availability": selectors.handoff_availability(
+                store=request.store, handoff_settings=handoff_settings, now=timezone.now()
+            ),
+        },
     )
 
 

@@ -13,7 +13,10 @@ from agent.validation import business_hours_validate, origin_normalize, origins_
     [
         ("https://Shop.Example.com/", "https://shop.example.com"),
         (" http://localhost:8000 ", "http://localhost:8000"),
-        ("HTTPS://shop.example.com:0443", "https://shop.example.com:443"),
+        # Browsers leave the scheme's default port out of the Origin header.
+        ("HTTPS://shop.example.com:0443", "https://shop.example.com"),
+        ("http://shop.example.com:80", "http://shop.example.com"),
+        ("https://shop.example.com:80", "https://shop.example.com:80"),
     ],
 )
 def test_origin_is_normalised(value: str, origin: str) -> None:
@@ -30,6 +33,8 @@ def test_origin_is_normalised(value: str, origin: str) -> None:
         "https://shop.example.com?",
         "https://shop.example.com#",
         "https://",
+        "https://[::1",
+        "https://*.example.com",
     ],
 )
 def test_what_is_not_an_origin_is_refused(value: str) -> None:

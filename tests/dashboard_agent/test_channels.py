@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from agent.models import ChannelConfig
 from core.roles import Role
@@ -155,10 +157,13 @@ def test_new_webchat_form_starts_from_defaults(store, member_of, client_for):
 @pytest.mark.parametrize(
     ("field", "value", "error"),
     [
-        ("allowed_origins", "https://shop.example.com/checkout", "is not an origin"),
-        ("allowed_origins", "ftp://shop.example.com", "is not an origin"),
-        ("allowed_origins", "shop.example.com", "is not an origin"),
-        ("allowed_origins", "https://shop.example.com?x=1", "is not an origin"),
+        ("allowed_origins", "https://shop.example.com/checkout", "leave out the path"),
+        ("allowed_origins", "https://shop.example.com?x=1", "leave out the path"),
+        ("allowed_origins", "ftp://shop.example.com", "only https:// (or http://)"),
+        ("allowed_origins", "shop.example.com", "start with https://"),
+        ("allowed_origins", "https://*.example.com", "wildcards are not supported"),
+        ("allowed_origins", "*", "wildcards are not supported"),
+        ("allowed_origins", "https://shop_example.com", "is not an origin"),
         ("allowed_origins", "", "Add at least one allowed origin"),
         ("accent_color", "blue", "Enter a colour as #rrggbb"),
         ("accent_color", "#12345", "Enter a colour as #rrggbb"),
@@ -233,3 +238,169 @@ def test_turning_a_channel_off_keeps_its_settings(store, member_of, client_for):
     # then
     config = ChannelConfig.objects.get(store=store, kind="sms")
     assert (config.enabled, config.settings) == (False, {"sender": "+31201234567", "extra": 1})
+
+
+# --- web chat: what the merchant saves is what the widget gets ---------------------------------
+
+
+def test_saved_colour_greeting_and_origins_reach_the_widgets_session(store, member_of, client_for):
+    # given the merchant saves web chat on the dashboard
+    client = client_for(member_of(store, Role.OWNER))
+    client.post(
+        _edit_url(store, "webchat"),
+        {
+            **WEBCHAT_POST,
+            "allowed_origins": "https://shop.example.com:443\nhttps://www.shop.example.com",
+            "accent_color": "#AA3355",
+        },
+    )
+    config = ChannelConfig.objects.get(store=store, kind="webchat")
+    assert config.settings["allowed_origins"] == [
+        "https://shop.example.com",
+        "https://www.shop.example.com",
+    ]
+    cache.clear()  # the session API's rate counters
+
+    # when the storefront's widget asks for a session, in Dutch, from the storefront
+    def session(origin, language):
+        return APIClient().post(
+            "/api/v1/webchat/sessions",
+            {"public_key": config.public_key, "language": language},
+            format="json",
+            HTTP_ORIGIN=origin,
+        )
+
+    dutch = session("https://shop.example.com", "nl")
+    english = session("https://www.shop.example.com", "en")
+    elsewhere = session("https://evil.example.com", "en")
+    # then the widget gets the colour and the greeting in the shopper's language
+    assert dutch.status_code == 200, dutch.json()
+    assert dutch.json()["appearance"] == {"accent_color": "#aa3355", "greeting": "Hallo daar!"}
+    assert english.json()["appearance"]["greeting"] == "Hello there!"
+    assert elsewhere.status_code == 403
+
+
+def test_webchat_page_shows_the_look_and_a_colour_picker(store, member_of, client_for):
+    # given
+    ChannelConfigFactory.create(
+        store=store,
+        kind="webchat",
+        settings={"accent_color": "#aa3355", "greeting_en": "Hey!", "greeting_nl": "Hoi!"},
+    )
+    client = client_for(member_of(store, Role.ANALYST))
+    # when
+    html = client.get(_edit_url(store, "webchat")).content.decode()
+    # then
+    assert 'type="color" name="accent_color" value="#aa3355"' in html
+    assert '<div class="webchat-look-bubble" data-look-greeting="greeting_en">Hey!</div>' in html
+    assert '<div class="webchat-look-bubble" data-look-greeting="greeting_nl">Hoi!</div>' in html
+    assert "Chat with us" in html
+    assert "no wildcards" in html
+
+
+def test_the_snippet_has_a_copy_button_on_the_webchat_page(store, member_of, client_for):
+    # given
+    config = ChannelConfigFactory.create(store=store, kind="webchat", settings={})
+    client = client_for(member_of(store, Role.SUPPORT))
+    # when
+    html = client.get(_edit_url(store, "webchat")).content.decode()
+    # then
+    assert (
+        '&lt;script src="http://testserver/static/webchat/webchat.js" '
+        f'data-store="{config.public_key}" async&gt;&lt;/script&gt;'
+    ) in html
+    assert 'data-copy-target="snippet-webchat"' in html
+    # The closing tag is named in words, not swallowed by the browser as markup.
+    assert "Paste this before the closing &lt;/body&gt; tag of your storefront theme." in html
+
+
+def test_unsaved_webchat_says_how_to_get_the_snippet(store, member_of, client_for):
+    # given
+    client = client_for(member_of(store, Role.OWNER))
+    # when
+    html = client.get(reverse("agent:channels", kwargs={"store_slug": store.slug})).content
+    # then
+    assert "Set the allowed origins and save to get the snippet" in html.decode()
+
+
+def test_a_wildcard_origin_is_refused_in_dutch(store, member_of, client_for, settings):
+    # given
+    client = client_for(member_of(store, Role.ADMIN))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    # when
+    response = client.post(
+        _edit_url(store, "webchat"), {**WEBCHAT_POST, "allowed_origins": "https://*.example.com"}
+    )
+    # then
+    assert response.context["form"].errors["allowed_origins"] == [
+        "“https://*.example.com”: jokertekens worden niet ondersteund. Zet elk adres van je "
+        "webwinkel op een eigen regel, bijvoorbeeld https://shop.example.com en "
+        "https://www.shop.example.com."
+    ]
+    assert not ChannelConfig.objects.filter(store=store).exists()
+
+
+# --- SMS, WhatsApp, email: stored now, transports later -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"), [("sms", "SMS"), ("whatsapp", "WhatsApp"), ("email", "Email")]
+)
+def test_message_channels_say_honestly_that_only_settings_are_stored(
+    store, member_of, client_for, kind, label
+):
+    # given
+    client = client_for(member_of(store, Role.OWNER))
+    # when
+    html = " ".join(client.get(_edit_url(store, kind)).content.decode().split())
+    # then
+    assert "Settings only, for now." in html
+    assert (
+        f"the connection that receives shoppers' messages and sends the agent's answers on "
+        f"{label} comes in a later release"
+    ) in html.replace("&#x27;", "'")
+    assert reverse("agent:preview", kwargs={"store_slug": store.slug}) in html
+
+
+def test_channels_page_marks_the_message_channels_as_settings_only(store, member_of, client_for):
+    # given
+    client = client_for(member_of(store, Role.ANALYST))
+    # when
+    html = " ".join(
+        client.get(reverse("agent:channels", kwargs={"store_slug": store.slug}))
+        .content.decode()
+        .split()
+    )
+    # then
+    assert html.count("Settings only for now: receiving and sending messages on this channel") == 3
+
+
+def test_message_channel_page_in_dutch(store, member_of, client_for, settings):
+    # given
+    client = client_for(member_of(store, Role.OWNER))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    # when
+    html = client.get(_edit_url(store, "whatsapp")).content.decode()
+    # then
+    assert "Voorlopig alleen instellingen." in html
+
+
+def test_channel_forms_carry_a_csrf_token(store, member_of, client_for):
+    # given
+    client = client_for(member_of(store, Role.OWNER))
+    # when / then
+    for kind in ("webchat", "sms", "whatsapp", "email"):
+        form = client.get(_edit_url(store, kind)).content.decode().split('<form method="post"')[1]
+        assert 'name="csrfmiddlewaretoken"' in form.split("</form>")[0], kind
+
+
+def test_another_stores_members_cannot_post_channel_settings(
+    store, other_store, member_of, client_for
+):
+    # given an owner of another store
+    client = client_for(member_of(other_store, Role.OWNER))
+    # when
+    response = client.post(_edit_url(store, "webchat"), WEBCHAT_POST)
+    # then
+    assert response.status_code == 404
+    assert not ChannelConfig.objects.filter(store=store).exists()

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from agent.dashboard_selectors import handoff_availability
 from agent.models import Handoff, HandoffSettings
 from core.roles import Role
-from tests.factories.agent import HandoffFactory, HandoffSettingsFactory
+from tests.factories.agent import ConversationFactory, HandoffFactory, HandoffSettingsFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +288,197 @@ def test_get_on_an_action_url_is_not_allowed(store, member_of, client_for):
     # then
     assert response.status_code == 405
     assert Handoff.objects.get(pk=handoff.pk).status == "open"
+
+
+# --- Agent Preview handoffs stay out of the inbox ---------------------------------------------
+
+
+def test_agent_preview_handoffs_never_appear_in_the_inbox_or_its_counts(
+    store, member_of, client_for
+):
+    # given a shopper's handoff and a merchant's test in Agent Preview, each open
+    shopper = HandoffFactory.create(store=store, shopper_name="Real Rosa")
+    preview = ConversationFactory.create(store=store, is_preview=True)
+    HandoffFactory.create(store=store, conversation=preview, shopper_name="Preview Piet")
+    HandoffFactory.create(
+        store=store, conversation=preview, status="closed", closed_at=timezone.now()
+    )
+    client = client_for(member_of(store, Role.SUPPORT))
+    # when
+    pages = {
+        status: client.get(
+            reverse("agent:handoff-inbox", kwargs={"store_slug": store.slug}), {"status": status}
+        )
+        for status in ("active", "open", "closed", "all")
+    }
+    # then
+    assert [h.pk for h in pages["active"].context["page"]] == [shopper.pk]
+    assert [h.pk for h in pages["open"].context["page"]] == [shopper.pk]
+    assert list(pages["closed"].context["page"]) == []
+    assert [h.pk for h in pages["all"].context["page"]] == [shopper.pk]
+    assert pages["all"].context["counts"] == {"open": 1, "claimed": 0, "closed": 0}
+    assert "Preview Piet" not in pages["all"].content.decode()
+    settings_page = client.get(_settings_url(store))
+    assert settings_page.context["counts"]["open"] == 1
+
+
+# --- the handoff reason in words ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reason", "english", "dutch"),
+    [
+        ("shopper_asked", "The shopper asked for a person.", "De klant vroeg om een medewerker."),
+        (
+            "no_answer",
+            "Your content did not answer the question.",
+            "Je inhoud gaf geen antwoord op de vraag.",
+        ),
+        (
+            "prerequisite_missing:hub_active",
+            "A prerequisite is missing: Customer Hub active.",
+            "Er ontbreekt een voorwaarde: Customer Hub actief.",
+        ),
+        (
+            "unavailable:returns",
+            "Returns &amp; exchanges is off or unavailable.",
+            "Retouren en ruilen staat uit of is niet beschikbaar.",
+        ),
+        (
+            "error:order_edit",
+            "Order editing ran into an error.",
+            "Bestelling wijzigen liep tegen een fout aan.",
+        ),
+        (
+            "order_edit_hub_not_active",
+            "Order editing needs the Customer Hub, and the Customer Hub is not active.",
+            "Bestelling wijzigen heeft de Customer Hub nodig, en de Customer Hub is niet actief.",
+        ),
+        (
+            "general_qa",
+            "General questions passed the conversation on to a person.",
+            "Algemene vragen gaf het gesprek door aan een medewerker.",
+        ),
+        # A code this version does not know is shown as it is, never hidden.
+        ("legacy_reason", "legacy_reason", "legacy_reason"),
+    ],
+)
+def test_the_inbox_shows_the_reason_in_words(
+    store, member_of, client_for, settings, reason, english, dutch
+):
+    # given
+    handoff = HandoffFactory.create(store=store, reason=reason)
+    client = client_for(member_of(store, Role.ANALYST))
+    inbox = reverse("agent:handoff-inbox", kwargs={"store_slug": store.slug})
+    # when
+    html_en = client.get(inbox).content.decode()
+    detail_en = client.get(_action_url(store, "agent:handoff-detail", handoff)).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    html_nl = client.get(inbox).content.decode()
+    # then
+    assert f"<td>{english}<div" in html_en
+    assert f"<p>{english}</p>" in detail_en
+    assert f"<td>{dutch}<div" in html_nl
+    if reason != "legacy_reason":
+        assert f"<td>{reason}" not in html_en
+
+
+# --- settings: messages, where tickets go, business hours now ----------------------------------
+
+
+def test_settings_page_says_where_tickets_go_and_whether_the_team_is_open_now(
+    store, member_of, client_for
+):
+    # given hours that are open all day every day
+    HandoffSettingsFactory.create(
+        store=store, business_hours={str(d): [["00:00", "23:59"]] for d in range(1, 8)}
+    )
+    client = client_for(member_of(store, Role.SUPPORT))
+    # when
+    response = client.get(_settings_url(store))
+    # then
+    html = response.content.decode()
+    assert "Built-in handoff inbox" in html
+    assert "Sending tickets to an external helpdesk comes in a later release." in html
+    assert response.context["availability"].zone == "Europe/Amsterdam"
+    # 23:59-00:00 is the one minute this test could see the team closed.
+    if response.context["availability"].open_now:
+        assert "A shopper handed off now gets the handoff message." in html
+
+
+@pytest.mark.parametrize(
+    ("hours", "at", "open_now"),
+    [
+        # Monday 2 March 2026, 08:00 UTC = 09:00 in Amsterdam: opening time counts as open.
+        ({"1": [["09:00", "17:00"]]}, dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC), True),
+        # 16:00 UTC = 17:00 in Amsterdam: closing time counts as closed.
+        ({"1": [["09:00", "17:00"]]}, dt.datetime(2026, 3, 2, 16, 0, tzinfo=dt.UTC), False),
+        # Sunday with no hours: closed all day.
+        ({"1": [["09:00", "17:00"]]}, dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC), False),
+        ({}, dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC), False),
+    ],
+)
+def test_availability_follows_the_stores_zone_as_the_agent_does(store, hours, at, open_now):
+    # given
+    handoff_settings = HandoffSettingsFactory.create(store=store, business_hours=hours)
+    # when
+    availability = handoff_availability(store=store, handoff_settings=handoff_settings, now=at)
+    # then
+    assert availability.open_now is open_now
+    assert availability.local_now.utcoffset() == dt.timedelta(hours=1)
+
+
+def test_an_over_long_handoff_message_is_refused_and_nothing_changes(store, member_of, client_for):
+    # given
+    HandoffSettingsFactory.create(store=store)
+    before = list(HandoffSettings.objects.filter(store=store).values())
+    client = client_for(member_of(store, Role.ADMIN))
+    # when
+    response = client.post(_settings_url(store), {**SETTINGS_POST, "message_nl": "x" * 2001})
+    # then
+    assert response.status_code == 200
+    assert response.context["form"].errors["message_nl"] == [
+        "Ensure this value has at most 2000 characters (it has 2001)."
+    ]
+    assert list(HandoffSettings.objects.filter(store=store).values()) == before
+
+
+def test_a_blank_message_is_refused_in_dutch_too(store, member_of, client_for, settings):
+    # given
+    HandoffSettingsFactory.create(store=store)
+    client = client_for(member_of(store, Role.OWNER))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    # when
+    response = client.post(
+        _settings_url(store),
+        {**SETTINGS_POST, "out_of_hours_message_en": "   ", "day_4_open": "on",
+         "day_4_start": "18:00", "day_4_end": "08:00"},
+    )  # fmt: skip
+    # then
+    errors = response.context["form"].errors
+    assert errors["out_of_hours_message_en"] == ["Dit veld is vereist."]
+    assert errors["day_4_end"] == ["De sluitingstijd moet na de openingstijd liggen."]
+
+
+def test_an_invalid_post_does_not_create_the_settings(store, member_of, client_for):
+    # given no settings saved yet
+    client = client_for(member_of(store, Role.MANAGER))
+    # when
+    response = client.post(_settings_url(store), {**SETTINGS_POST, "message_en": ""})
+    # then
+    assert response.status_code == 200
+    assert not HandoffSettings.objects.filter(store=store).exists()
+
+
+def test_settings_form_has_csrf_and_read_only_roles_get_no_save_button(
+    store, member_of, client_for
+):
+    # given
+    client = client_for(member_of(store, Role.SUPPORT))
+    # when
+    html = client.get(_settings_url(store)).content.decode()
+    # then
+    form = html.split('<form method="post"', 1)[1].split("</form>", 1)[0]
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert "<fieldset disabled>" in form
+    assert 'type="submit"' not in form
