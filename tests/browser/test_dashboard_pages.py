@@ -191,17 +191,9 @@ def _shoot(page: Page, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"pages-{name}.png"), full_page=True)
 
 
-# The dashboard shell's phone layout (static/css/dashboard.css, `grid-template-columns: 1fr`
-# under 900px) lets any wide content, such as a table that should scroll in its wrapper, widen
-# the whole page. Until the shell says `minmax(0, 1fr)` there, these tests apply the same fix
-# so that they check these pages' own content.
-SHELL_PHONE_FIX = ".main { min-width: 0; }"
-
-
 def _fits_the_screen(page: Page) -> None:
     """Nothing in the page's content is wider than the screen (tables scroll inside their
     wrapper)."""
-    page.add_style_tag(content=SHELL_PHONE_FIX)
     wide = page.evaluate(
         """() => [...document.querySelectorAll('main *')]
             .filter((el) => !el.closest('.table-wrap') || el.matches('.table-wrap'))
