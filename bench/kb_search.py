@@ -169,10 +169,29 @@ def _load() -> str:
     return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min)"
 
 
-def _timed_fresh(call: Callable[[], object]) -> float:
-    """``_timed`` with the question cache emptied first (outside the timing)."""
+def _timed_fresh(call: Callable[[], object], *, cpu: list[float] | None = None) -> float:
+    """``_timed`` (``_timed_cpu`` when ``cpu`` is given) with the question cache emptied
+    first (outside the timing)."""
     _fresh_question()
-    return _timed(call)
+    return _timed(call) if cpu is None else _timed_cpu(call, cpu)
+
+
+def _dense_split(*, store: Store, queries: Sequence[tuple[str, str]]) -> None:
+    """The searches again, split by whether the question was embedded (the word ranking was
+    not sure alone: ``knowledge.search.lexical_sure``): share, and CPU time of each kind."""
+    from knowledge.search import MAX_LIMIT, search_rank
+
+    kinds: dict[bool, list[float]] = {True: [], False: []}
+    for q, lang in queries:
+        _fresh_question()
+        started = time.process_time()
+        ranking = search_rank(store=store, query=q, language=lang, limit=min(5, MAX_LIMIT))
+        kinds[ranking.dense_used].append(time.process_time() - started)
+    share = len(kinds[True]) / max(1, len(queries))
+    print(f"               question embedded in {share:.0%} of searches (the rest: words sure)")
+    for used, label in ((False, "words only"), (True, "embedded  ")):
+        if len(kinds[used]) >= 2:
+            print(f"               {label}  {_cpu_cuts(kinds[used])}  (n={len(kinds[used])})")
 
 
 def _timed(call: Callable[[], object]) -> float:
@@ -278,15 +297,21 @@ def _search_latency(*, store: Store, queries: Sequence[tuple[str, str]]) -> list
 
     first = _timed(partial(knowledge_search, store=store, query=queries[0][0], language="en"))
     print(f"  search       first query (builds the store's index): {first * 1000:.1f} ms")
+    cpu: list[float] = []
     times = searches = [
-        _timed_fresh(partial(knowledge_search, store=store, query=q, language=lang, limit=5))
+        _timed_fresh(
+            partial(knowledge_search, store=store, query=q, language=lang, limit=5), cpu=cpu
+        )
         for q, lang in queries
     ]
     verdict = "meets" if _cuts_ms(times)[98] < TARGET_P99_MS else "misses"
     slowest = max(range(len(times)), key=times.__getitem__)
     print(f"  search       knowledge_search, warm: {_percentiles(times)}")
+    print(f"                                       {_cpu_cuts(cpu)}")
     print(f"               slowest: {queries[slowest][0]!r} ({times[slowest] * 1000:.0f} ms)")
     print(f"               target p99 < {TARGET_P99_MS:.0f} ms: {verdict} it")
+    if embedded:
+        _dense_split(store=store, queries=queries)
     times = [
         _timed_fresh(partial(knowledge_answer, store=store, question=q, language=lang))
         for q, lang in queries
