@@ -109,6 +109,12 @@ class SkillContext:
     state: Mapping[str, Any] = field(default_factory=dict)
     #: True in Agent Preview (the skill behaves the same; only analytics differ).
     is_preview: bool = False
+    #: The prerequisite codes not met (``skills.status``) when the skill is Unavailable and the
+    #: engine calls it only for what it can still say from the store's content (a skill that
+    #: declares ``answers_when_unavailable``): a policy question answered (``resolved``), else
+    #: the policy quoted and a ``handoff``. Never sign-in, order data, links or ``next_skill``.
+    #: Empty: the skill is usable (Live or in limited mode).
+    unavailable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,8 +158,25 @@ class SkillResult:
 
 
 class Skill(Protocol):
-    """A registered skill's behaviour (``skills.handlers.SKILL_HANDLERS``)."""
+    """A registered skill's behaviour (``skills.handlers.SKILL_HANDLERS``).
+
+    A skill may also set ``answers_when_unavailable = True``: while it is Unavailable for a
+    missing prerequisite (other than the agent switch) the engine still calls it, with
+    ``SkillContext.unavailable`` set, so a policy question the content answers is answered
+    and a request gets the policy before the soft handoff (``answers_when_unavailable``)."""
 
     id: str
 
     def handle(self, context: SkillContext) -> SkillResult: ...
+
+
+def answers_when_unavailable(skill: object) -> bool:
+    """Whether ``skill`` can answer from content while Unavailable (see ``Skill``)."""
+    return getattr(skill, "answers_when_unavailable", False) is True
+
+
+def unavailable_handoff_reason(context: SkillContext) -> str:
+    """The soft handoff's reason while the skill is Unavailable: its first missing
+    prerequisite, as the engine names it (``prerequisite_missing:<code>``)."""
+    missing = context.unavailable
+    return f"prerequisite_missing:{missing[0]}" if missing else "prerequisite_missing"

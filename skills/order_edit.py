@@ -7,7 +7,11 @@ Each turn:
    question (``order_change_policy``) gets only that; adding items to a placed order
    (``order_add_items``) is answered from the policy too: not possible, place a new order, or
    a person can help.
-2. Without an active Customer Hub: a soft handoff instead of guiding the edit.
+2. Without an active Customer Hub: a soft handoff instead of guiding the edit. The same when
+   the skill is Unavailable (``SkillContext.unavailable``: the engine calls it only for what
+   the content can answer): a policy question is still answered from the content, adding
+   items is still explained, and a change or cancel request gets the policy quoted and then
+   the soft handoff — no sign-in, no order data.
 3. A shopper who is not verified gets the policy and ``needs="sign_in"``.
 4. The order meant is found among the shopper's own orders (``order_find.order_find``) and
    decided on by ``eligibility.order_edit_decide`` / ``order_cancel_decide``:
@@ -31,7 +35,7 @@ from django.utils.translation import pgettext
 from integrations.customer_hub.links import HubAction
 from integrations.shopify.facts import LineItemFacts, OrderFacts
 from skills import skill_text
-from skills.base import SkillContext, SkillResult
+from skills.base import SkillContext, SkillResult, unavailable_handoff_reason
 from skills.eligibility import (
     CancelCode,
     CancelDecision,
@@ -91,6 +95,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
 
 class OrderEditSkill:
     id = "order_edit"
+    answers_when_unavailable = True
 
     def handle(self, context: SkillContext) -> SkillResult:
         with translation.override(context.request.language):
@@ -103,15 +108,10 @@ def _handle(context: SkillContext) -> SkillResult:
         return _policy_answer(turn)
     if turn.intent == ORDER_ADD_ITEMS:
         return _add_items(turn)
+    if context.unavailable:
+        return _hand_over(turn, reason=unavailable_handoff_reason(context))
     if not connections_check(turn).hub_active:
-        _quote(turn, "general", use_text=True)
-        turn.say(
-            _(
-                "I can't help you change or cancel an order in this chat, so I'm passing your "
-                "request to a colleague."
-            )
-        )
-        return turn.result(handoff="order_edit_hub_not_active")
+        return _hand_over(turn, reason="order_edit_hub_not_active")
     if not verified_check(turn):
         _quote(turn, "general", use_text=True)
         return turn.result(sign_in=True, state={"intent": turn.intent})
@@ -143,9 +143,28 @@ def _policy_answer(turn: Turn) -> SkillResult:
     _quote(turn, use_text=True)
     if not turn.blocks:
         turn.say(_("I don't have information about changing or cancelling orders."))
+        if turn.context.unavailable:
+            # Nothing this skill can do now either: a person follows up.
+            return turn.result(handoff=unavailable_handoff_reason(turn.context))
         turn.add(QuickReplies(options=(skill_text.human_offer(),)))
         return turn.result()
     return turn.result(resolved=True)
+
+
+def _hand_over(turn: Turn, *, reason: str) -> SkillResult:
+    """No guided edit here (no hub, or the skill Unavailable): the policy, then a person."""
+    _quote(turn, "general", use_text=True)
+    if turn.intent == ORDER_CANCEL:
+        text = _(
+            "I can't cancel your order in this chat, so I'm passing your request to a colleague."
+        )
+    else:
+        text = _(
+            "I can't help you change or cancel an order in this chat, so I'm passing your "
+            "request to a colleague."
+        )
+    turn.say(text)
+    return turn.result(handoff=reason)
 
 
 def _add_items(turn: Turn) -> SkillResult:

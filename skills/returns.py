@@ -6,7 +6,10 @@ Each turn:
 1. A policy question (``return_policy``) is answered from the knowledge base (quoted, cited),
    without sign-in.
 2. Limited mode — no active Customer Hub or no returns provider: the policy is quoted, then a
-   soft handoff for anything account-specific.
+   soft handoff for anything account-specific. The same when the skill is Unavailable
+   (``SkillContext.unavailable``, e.g. no active channel or no return-policy content found by
+   the status probe): policy questions the content answers are still answered, anything else
+   gets what the content says and a soft handoff.
 3. A shopper who is not verified gets the policy and ``needs="sign_in"``.
 4. The order meant is found among the shopper's own orders (``order_find.order_find``):
    for a return or exchange, ``eligibility.order_return_decide`` decides per item, with the
@@ -28,7 +31,7 @@ from django.utils.translation import pgettext
 from integrations.customer_hub.links import HubAction
 from integrations.shopify.facts import LineItemFacts, OrderFacts
 from skills import skill_text
-from skills.base import SkillContext, SkillResult
+from skills.base import SkillContext, SkillResult, unavailable_handoff_reason
 from skills.eligibility import (
     LineReturnDecision,
     PickPurpose,
@@ -80,6 +83,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
 
 class ReturnsSkill:
     id = "returns"
+    answers_when_unavailable = True
 
     def handle(self, context: SkillContext) -> SkillResult:
         with translation.override(context.request.language):
@@ -90,24 +94,11 @@ def _handle(context: SkillContext) -> SkillResult:
     turn = turn_start(context, skill=ReturnsSkill.id, intents=INTENTS, default=RETURN_START)
     if turn.intent == RETURN_POLICY:
         return _policy_answer(turn)
+    if context.unavailable:
+        return _limited(turn, reason=unavailable_handoff_reason(context))
     connections = connections_check(turn, provider=True)
     if not (connections.hub_active and connections.provider_connected):
-        _quote_first(turn)
-        if turn.intent == REFUND_STATUS:
-            turn.say(
-                _(
-                    "I can't check the status of your refund in this chat, so I'm passing your "
-                    "question to a colleague."
-                )
-            )
-        else:
-            turn.say(
-                _(
-                    "I can't start a return for your order in this chat, so I'm passing your "
-                    "request to a colleague."
-                )
-            )
-        return turn.result(handoff="returns_limited_mode")
+        return _limited(turn, reason="returns_limited_mode")
     if not verified_check(turn):
         _quote_first(turn)
         return turn.result(sign_in=True, state={"intent": turn.intent})
@@ -118,6 +109,27 @@ def _handle(context: SkillContext) -> SkillResult:
     if turn.intent == REFUND_STATUS:
         return _refund(turn, order)
     return _return(turn, order)
+
+
+def _limited(turn: Turn, *, reason: str) -> SkillResult:
+    """Nothing account-specific here (limited mode, or the skill Unavailable): the policy that
+    fits the request, then a person."""
+    _quote_first(turn)
+    if turn.intent == REFUND_STATUS:
+        turn.say(
+            _(
+                "I can't check the status of your refund in this chat, so I'm passing your "
+                "question to a colleague."
+            )
+        )
+    else:
+        turn.say(
+            _(
+                "I can't start a return for your order in this chat, so I'm passing your "
+                "request to a colleague."
+            )
+        )
+    return turn.result(handoff=reason)
 
 
 def _quote(turn: Turn, *keys: str, use_text: bool = False) -> None:
@@ -151,6 +163,9 @@ def _policy_answer(turn: Turn) -> SkillResult:
         _quote(turn, "window")
     if not turn.blocks:
         turn.say(_("I don't have information about returns."))
+        if turn.context.unavailable:
+            # Nothing this skill can do now either: a person follows up.
+            return turn.result(handoff=unavailable_handoff_reason(turn.context))
         turn.add(QuickReplies(options=(skill_text.human_offer(),)))
         return turn.result()
     return turn.result(resolved=True)

@@ -22,7 +22,16 @@ from agent.engine.replies import (
 from agent.engine.state import DialogueState, Pending
 from agent.engine.types import EngineEvent, TurnInput
 from agent.nlu import Understanding
-from skills.base import HandoffRequest, Shopper, SkillContext, SkillRequest, SkillResult, SkillTools
+from skills.base import (
+    HandoffRequest,
+    Shopper,
+    SkillContext,
+    SkillRequest,
+    SkillResult,
+    SkillTools,
+    answers_when_unavailable,
+)
+from skills.replies import TextBlock
 
 if TYPE_CHECKING:
     from agent.engine.signin import SignInFlow
@@ -93,7 +102,10 @@ class SkillCalls:
         self.skills.append(skill_id)
         self.collected.prerequisites.extend(gate.prerequisites)
         if handler is None or not gate.usable:
-            self.unavailable(skill_id, gate if handler is not None else None)
+            if handler is not None and _answers_from_content(handler, gate):
+                self.content_while_unavailable(skill_id, handler, request, skill_state, gate)
+            else:
+                self.unavailable(skill_id, gate if handler is not None else None)
             return
         result = self.call(handler, skill_id, request, skill_state or {})
         if result is None:
@@ -134,7 +146,13 @@ class SkillCalls:
         return replace(request, order_numbers=(number,), choice_position=None, choice_kind=None)
 
     def call(
-        self, handler: Any, skill_id: str, request: SkillRequest, skill_state: Any
+        self,
+        handler: Any,
+        skill_id: str,
+        request: SkillRequest,
+        skill_state: Any,
+        *,
+        unavailable: tuple[str, ...] = (),
     ) -> SkillResult | None:
         context = SkillContext(
             store=self.turn.store,
@@ -144,6 +162,7 @@ class SkillCalls:
             tools=self.tools,
             state=skill_state,
             is_preview=self.turn.is_preview,
+            unavailable=unavailable,
         )
         try:
             with self.deps.savepoint():
@@ -157,6 +176,39 @@ class SkillCalls:
             self.state = self.state.flow_ended()
             self.handoff_start(HandoffRequest(reason=f"error:{skill_id}"))
             return None
+
+    def content_while_unavailable(
+        self,
+        skill_id: str,
+        handler: Any,
+        request: SkillRequest,
+        skill_state: Any,
+        gate: SkillGate,
+    ) -> None:
+        """The skill is Unavailable for a missing prerequisite but can still answer from the
+        store's content (PRODUCT.md: "Without a Customer Hub the agent does a soft handoff
+        instead of guiding the edit", and the policy is still quoted). A policy question it
+        answers ends there (resolved); anything else gets what the skill could say and then the
+        soft handoff (reason ``prerequisite_missing:<first missing>``). A result that asks for
+        sign-in or passes the request on breaks that contract and is dropped for the plain
+        apology and handoff."""
+        missing = _missing(gate)
+        result = self.call(handler, skill_id, request, skill_state or {}, unavailable=missing)
+        if result is None:
+            return
+        if result.needs is not None or result.next_skill:
+            logger.warning("skill %s asked for more while unavailable; dropped", skill_id)
+            self.unavailable(skill_id, gate)
+            return
+        self.absorb(skill_id, result)
+        if result.resolved and result.handoff is None and not result.reply.handoff:
+            self.remember(skill_id, request, result)
+            return
+        if not any(isinstance(b, TextBlock) and b.citation is None for b in result.reply.blocks):
+            self.collected.text(wording.skill_unavailable())
+        self.state = self.state.flow_ended()
+        reason = result.handoff.reason if result.handoff else f"prerequisite_missing:{missing[0]}"
+        self.handoff_start(HandoffRequest(reason=reason))
 
     def unavailable(self, skill_id: str, gate: SkillGate | None) -> None:
         """Say so politely; a person follows up (reason: the first missing prerequisite as
@@ -229,6 +281,22 @@ class SkillCalls:
 
     def event(self, kind: str, skill: str, data: dict[str, Any]) -> None:
         self.events.append(EngineEvent(kind=kind, skill=skill, data=data))
+
+
+def _missing(gate: SkillGate) -> tuple[str, ...]:
+    return tuple(p.name for p in gate.prerequisites if not p.met)
+
+
+def _answers_from_content(handler: Any, gate: SkillGate) -> bool:
+    """An Unavailable skill (not turned off, not for the agent switch) that can still answer
+    from content (``skills.base.answers_when_unavailable``)."""
+    missing = _missing(gate)
+    return (
+        gate.state == "unavailable"
+        and bool(missing)
+        and "agent_enabled" not in missing
+        and answers_when_unavailable(handler)
+    )
 
 
 def _orders_offered(skill_state: Any) -> tuple[int, ...]:

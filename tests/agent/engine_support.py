@@ -29,6 +29,7 @@ from skills.replies import (
     OrderCard,
     OrderStatus,
     PassageUsed,
+    PrerequisiteCheck,
     QuickReplies,
     QuickReply,
     Reply,
@@ -64,6 +65,7 @@ class FakeSkill:
     id: str
     behave: Callable[[SkillContext], SkillResult] | None = None
     calls: list[SkillContext] = field(default_factory=list)
+    answers_when_unavailable: bool = False
 
     def handle(self, context: SkillContext) -> SkillResult:
         self.calls.append(context)
@@ -222,6 +224,8 @@ class Harness:
 
     skills: dict[str, FakeSkill]
     unusable: set[str] = field(default_factory=set)
+    #: Skills Unavailable for these missing prerequisite codes (their gate lists them).
+    missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
     verifier: FakeVerifier = field(default_factory=FakeVerifier)
     channel: str = "webchat"
     contact: str = ""
@@ -234,6 +238,17 @@ class Harness:
     store: Store = field(default_factory=lambda: Store(pk=1, slug="demo", name="Demo"))
 
     def gate(self, *, store: Store, skill_id: str) -> SkillGate:
+        if skill_id in self.missing:
+            codes = self.missing[skill_id]
+            return SkillGate(
+                skill=skill_id,
+                usable=False,
+                state="unavailable",
+                prerequisites=(
+                    PrerequisiteCheck(name="agent_enabled", met="agent_enabled" not in codes),
+                    *(PrerequisiteCheck(name=c, met=False) for c in codes if c != "agent_enabled"),
+                ),
+            )
         return SkillGate(
             skill=skill_id,
             usable=skill_id not in self.unusable,

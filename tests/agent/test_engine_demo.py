@@ -11,7 +11,7 @@ import pytest
 from django.db import transaction
 
 from agent.engine.production import engine_default
-from agent.models import Conversation, Handoff
+from agent.models import ChannelConfig, Conversation, Handoff
 from agent.services import TurnResult, conversation_start, message_receive
 from core import demo
 from core.demo.types import DemoCase
@@ -151,3 +151,87 @@ def test_without_the_hub_order_editing_is_unavailable_and_handed_off(shop: DemoS
     assert handoff.reason == "prerequisite_missing:hub_active"
     hub = {p["name"]: p["met"] for p in result.trace["prerequisites"]}["hub_active"]
     assert hub is False
+
+
+# --- a skill Unavailable for a missing prerequisite still answers from content ---------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "How long can I change my order?", "1 hour (60 minutes)"),
+        ("nl", "Hoe lang kan ik mijn bestelling nog wijzigen?", "1 uur (60 minuten)"),
+    ],
+)
+def test_without_the_hub_a_change_policy_question_is_answered_from_content(
+    shop: DemoShop, language: str, text: str, said: str
+) -> None:
+    # given order editing is Unavailable: the Customer Hub is off
+    CustomerHubSettings.objects.filter(store=shop.store).update(active=False)
+    conversation = conversation_start(store=shop.store, channel="webchat", now=NOW)
+    # when
+    result = say(conversation, text)
+    # then quoted and cited, no apology, no handoff
+    assert (result.intent, result.skill, result.handed_off) == (
+        "order_change_policy",
+        "order_edit",
+        False,
+    )
+    assert said in result.rendered[0].text
+    assert result.trace["passages"]
+    assert not Handoff.objects.filter(conversation=conversation).exists()
+    assert conversation.events.filter(kind="knowledge_answer").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        (
+            "en",
+            "I need to cancel my order",
+            "I can't cancel your order in this chat, so I'm passing your request to a colleague.",
+        ),
+        (
+            "nl",
+            "Ik moet mijn bestelling annuleren",
+            "Ik kan je bestelling in deze chat niet annuleren, dus ik geef je vraag door aan een "
+            "collega.",
+        ),
+    ],
+)
+def test_without_the_hub_a_cancel_request_gets_the_policy_then_a_person(
+    shop: DemoShop, language: str, text: str, said: str
+) -> None:
+    CustomerHubSettings.objects.filter(store=shop.store).update(active=False)
+    conversation = conversation_start(store=shop.store, channel="webchat", now=NOW)
+    result = say(conversation, text)
+    assert (result.intent, result.skill, result.handed_off) == ("order_cancel", "order_edit", True)
+    assert said in result.rendered[0].text
+    assert result.trace["passages"]  # the cancellation policy, quoted
+    handoff = Handoff.objects.get(conversation=conversation)
+    assert handoff.reason == "prerequisite_missing:hub_active"
+
+
+@pytest.mark.parametrize(
+    ("language", "policy", "request_text"),
+    [
+        ("en", "What is your return policy?", "I want to return order 1034"),
+        ("nl", "Wat is jullie retourbeleid?", "Ik wil bestelling 1034 retourneren"),
+    ],
+)
+def test_returns_unavailable_without_an_active_channel_still_answers_the_policy(
+    shop: DemoShop, language: str, policy: str, request_text: str
+) -> None:
+    # given returns is Unavailable (not limited mode): no channel is active
+    ChannelConfig.objects.filter(store=shop.store).update(enabled=False)
+    conversation = conversation_start(store=shop.store, channel="webchat", now=NOW)
+    # when the shopper asks the policy, then asks for a return
+    answered = say(conversation, policy)
+    asked = say(conversation, request_text)
+    # then the policy is answered; the request gets the policy and a person
+    assert (answered.skill, answered.handed_off) == ("returns", False)
+    assert answered.trace["passages"]
+    assert "30" in answered.rendered[0].text
+    assert (asked.skill, asked.handed_off) == ("returns", True)
+    handoff = Handoff.objects.get(conversation=conversation)
+    assert handoff.reason == "prerequisite_missing:channel_active"

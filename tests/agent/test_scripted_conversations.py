@@ -457,14 +457,80 @@ def test_without_an_active_hub_order_editing_hands_off_softly(
     c = chat(channel, "sanne", verified=verified)
     # when
     turn = c.say(CHANGE[language])
-    # then no sign-in, no link: a person will follow up, with the transcript
+    # then the change policy from content (cited), no sign-in, no link, then a person will
+    # follow up, with the transcript
+    assert (turn.skill, turn.intent) == ("order_edit", "order_change")
     assert turn.sign_in() is None and turn.cards == [] and hub_urls(turn) == []
+    assert quoted_titles(c) == {POLICY_TITLE[language]}
+    assert HUB_OFF_SAID[language] in turn.said_texts()
+    assert UNAVAILABLE_SAID[language] not in turn.text  # no bare apology
     assert_handoff(c, turn, language=language, reason="prerequisite_missing:hub_active")
     (handoff,) = c.handoffs()
     if verified:
         assert (handoff.shopper_name, handoff.shopper_email) == ("Sanne de Vries", c.email)
     prerequisites = {p["name"]: p["met"] for p in turn.trace["prerequisites"]}
     assert prerequisites["hub_active"] is False
+    assert_sms_fits(turn, channel)
+
+
+UNAVAILABLE_SAID = {
+    "en": "Sorry, I can't help with that in this chat right now.",
+    "nl": "Sorry, daarmee kan ik je in deze chat nu niet helpen.",
+}
+HUB_OFF_SAID = {
+    "en": "I can't help you change or cancel an order in this chat, so I'm passing your "
+    "request to a colleague.",
+    "nl": "Ik kan je in deze chat niet helpen een bestelling te wijzigen of te annuleren, dus "
+    "ik geef je vraag door aan een collega.",
+}
+HUB_OFF_CANCEL_SAID = {
+    "en": "I can't cancel your order in this chat, so I'm passing your request to a colleague.",
+    "nl": "Ik kan je bestelling in deze chat niet annuleren, dus ik geef je vraag door aan een "
+    "collega.",
+}
+CHANGE_POLICY = {
+    "en": "How long can I change my order?",
+    "nl": "Hoe lang kan ik mijn bestelling nog wijzigen?",
+}
+
+
+@matrix()
+def test_without_an_active_hub_a_cancel_request_gets_the_policy_then_a_person(
+    chat: OpenChat, shop: DemoShop, channel: str, language: str
+) -> None:
+    # given the Customer Hub is switched off
+    CustomerHubSettings.objects.filter(store=shop.store).update(active=False)
+    c = chat(channel, "sanne", verified=True)
+    # when
+    turn = c.say(CANCEL[language])
+    # then the policy (cited), the shopper told why, a person follows up; the order untouched
+    assert (turn.skill, turn.intent) == ("order_edit", "order_cancel")
+    assert turn.sign_in() is None and turn.cards == [] and hub_urls(turn) == []
+    assert quoted_titles(c) == {POLICY_TITLE[language]}
+    assert HUB_OFF_CANCEL_SAID[language] in turn.said_texts()
+    assert_handoff(c, turn, language=language, reason="prerequisite_missing:hub_active")
+    assert_sms_fits(turn, channel)
+
+
+@matrix()
+def test_without_an_active_hub_a_change_policy_question_is_answered_from_content(
+    chat: OpenChat, shop: DemoShop, channel: str, language: str
+) -> None:
+    # given the Customer Hub is switched off (order editing Unavailable)
+    CustomerHubSettings.objects.filter(store=shop.store).update(active=False)
+    c = chat(channel)  # anonymous
+    # when
+    turn = c.say(CHANGE_POLICY[language])
+    # then the policy is quoted and cited, with no apology, no sign-in and no handoff
+    assert (turn.skill, turn.intent) == ("order_edit", "order_change_policy")
+    assert quoted_titles(c) == {POLICY_TITLE[language]}
+    if channel != "sms":  # SMS leaves sources out
+        assert {"en": "Source: ", "nl": "Bron: "}[language] in turn.text
+    assert {"en": "1 hour (60 minutes)", "nl": "1 uur (60 minuten)"}[language] in turn.text
+    assert turn.sign_in() is None and turn.cards == [] and hub_urls(turn) == []
+    assert not turn.handed_off and c.handoffs() == []
+    assert UNAVAILABLE_SAID[language] not in turn.text  # no bare apology
+    assert "knowledge_answer" in turn.event_kinds()
     assert_sms_fits(turn, channel)
 
 
