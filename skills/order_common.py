@@ -18,13 +18,13 @@ from core.models import Store
 from integrations.customer_hub.links import HubAction, HubNotActive
 from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
-from integrations.selectors import integration_overview_get
 from integrations.shopify.facts import OrderFacts
 from knowledge.analysis import analyze
 from knowledge.answers import Answer
 from skills import skill_text
 from skills.base import Expecting, HandoffRequest, SkillContext, SkillResult
 from skills.general_qa import answer_blocks, answer_event, answer_passages
+from skills.reads import hub_settings_shared, overview_get
 from skills.replies import (
     Action,
     ActionKind,
@@ -219,8 +219,7 @@ class Connections:
 def connections_check(turn: Turn, *, provider: bool = False) -> Connections:
     """Whether the store's Customer Hub is active (and, with ``provider``, a returns provider is
     connected), recorded in the trace. The same rules as the skill status (``skills.status``)."""
-    overview = integration_overview_get(store=turn.store)
-    hub = overview.customer_hub
+    hub = hub_settings_shared(store=turn.store)
     hub_active = hub.active and (
         hub.mode != CustomerHubSettings.Mode.EXTERNAL or bool(hub.external_url)
     )
@@ -233,7 +232,7 @@ def connections_check(turn: Turn, *, provider: bool = False) -> Connections:
     )
     connected = False
     if provider:
-        found = overview.returns_provider
+        found = overview_get(store=turn.store).returns_provider
         connected = found is not None and found.status == ReturnsProviderConnection.Status.CONNECTED
         turn.prerequisites.append(
             PrerequisiteCheck(

@@ -35,8 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import ValidationFailed
 from core.models import Store
-from integrations.selectors import hub_settings_get
-from skills.selectors import skill_setup_get
+from skills.reads import hub_settings_shared, setup_get
 
 logger = logging.getLogger(__name__)
 
@@ -134,15 +133,15 @@ class OrderEditSettings:
 
 def returns_settings_get(*, store: Store) -> ReturnsSettings:
     """The store's returns settings; stored values that do not validate fall back to defaults."""
-    data = skill_setup_get(store=store, skill_id="returns").settings
+    data = setup_get(store=store, skill_id="returns").settings
     return _returns_settings(data, timezone=store.timezone, strict=False)
 
 
 def order_edit_settings_get(*, store: Store) -> OrderEditSettings:
     """Windows and allowed changes from the store's Customer Hub settings (their defaults when
     the hub was never set up), item exclusions from the order_edit skill's settings."""
-    hub = hub_settings_get(store=store)
-    data = skill_setup_get(store=store, skill_id="order_edit").settings
+    hub = hub_settings_shared(store=store)
+    data = setup_get(store=store, skill_id="order_edit").settings
     rules = _edit_rules(data, strict=False)
     return OrderEditSettings(
         edit_window_minutes=hub.edit_window_minutes,

@@ -18,7 +18,11 @@ clear headings.
 need a fact never reads it. The whole list reads: the skill configs (1 query), the integrations
 overview (3), Shopify readiness (1), published content (1), the channels (the reader's query),
 and one index-version row per probe search (at most 4; 2 when the English probes find the
-content); the search itself runs in memory.
+content); the search itself runs in memory. One skill's status reads the hub settings alone
+(1) unless it needs the returns provider too (the overview, 3). Within an agent turn
+(``skills.reads.reads_shared``) the store's facts are read once and shared by every status the
+turn asks and by the skills' own hub, provider and settings reads; nothing outlives the turn,
+so a status is never older than the turn that uses it.
 
 **Channels** belong to the agent app, which skills may not import. The agent registers a
 reader in its ``AppConfig.ready()`` with ``active_channels_reader_register``, or a caller passes
@@ -44,16 +48,17 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Store
 from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
-from integrations.selectors import IntegrationOverview, integration_overview_get
+from integrations.selectors import IntegrationOverview
 from integrations.shopify.models import ShopifyConnection
-from integrations.shopify.selectors import shopify_ready
+from integrations.shopify.selectors import shopify_connection_get, shopify_ready
 from knowledge.analysis import analyze
 from knowledge.answers import MIN_COVERAGE
 from knowledge.models import Article
 from knowledge.search import knowledge_search
 from knowledge.selectors import article_list, search_content_version
+from skills.reads import hub_settings_shared, overview_get, setup_get, shared
 from skills.registry import SkillInfo
-from skills.selectors import SkillSetup, skill_setup_get, skill_setup_list
+from skills.selectors import SkillSetup, skill_setup_list
 
 logger = logging.getLogger(__name__)
 
@@ -251,7 +256,7 @@ def skill_status_list(
     ``active_channels``: the kinds of the store's active channels when the caller has them;
     None reads them through the registered reader. Bounded queries (see the module doc).
     """
-    facts = _StoreFacts(store=store, active_channels=active_channels)
+    facts = _StoreFacts(store=store, active_channels=active_channels, whole_overview=True)
     return [_status(setup, facts) for setup in skill_setup_list(store=store)]
 
 
@@ -260,12 +265,20 @@ def skill_status_get(
 ) -> SkillStatus:
     """One skill's status in ``store``; reads only the facts its prerequisites need.
     Raises NotFound for an id that is not in the registry."""
-    setup = skill_setup_get(store=store, skill_id=skill_id)
-    return _status(setup, _StoreFacts(store=store, active_channels=active_channels))
+    setup = setup_get(store=store, skill_id=skill_id)
+    if active_channels is not None:
+        return _status(setup, _StoreFacts(store=store, active_channels=active_channels))
+    # Within an agent turn (``skills.reads.reads_shared``) every status asked shares one read
+    # of the store's facts; elsewhere this reads afresh.
+    facts = shared("status_facts", store, lambda: _StoreFacts(store=store, active_channels=None))
+    return _status(setup, facts)
 
 
 def _status(setup: SkillSetup, facts: _StoreFacts) -> SkillStatus:
-    checks = tuple(facts.check(code) for code in SKILL_PREREQUISITES.get(setup.info.id, ()))
+    codes = SKILL_PREREQUISITES.get(setup.info.id, ())
+    if Code.RETURNS_PROVIDER_CONNECTED in codes:
+        facts.whole_overview = True  # the provider comes with the hub: one read, not two
+    checks = tuple(facts.check(code) for code in codes)
     missing = {c.code for c in checks if not c.met}
     limited = LIMITED_MODE_SKILLS.get(setup.info.id, frozenset())
     if not setup.enabled:
@@ -289,6 +302,9 @@ class _StoreFacts:
 
     store: Store
     active_channels: Collection[str] | None
+    #: Read the hub with Shopify and the returns provider (``integration_overview_get``)
+    #: rather than alone: set when the provider or every skill is asked.
+    whole_overview: bool = False
     _checks: dict[PrerequisiteCode, PrerequisiteCheck] = field(default_factory=dict)
 
     def check(self, code: PrerequisiteCode) -> PrerequisiteCheck:
@@ -319,7 +335,7 @@ class _StoreFacts:
 
     @cached_property
     def overview(self) -> IntegrationOverview:
-        return integration_overview_get(store=self.store)
+        return overview_get(store=self.store)
 
     @cached_property
     def published_exists(self) -> bool:
@@ -331,7 +347,10 @@ class _StoreFacts:
         return False, _("The agent is turned off for this store.")
 
     def _hub_active(self) -> tuple[bool, Text]:
-        hub = self.overview.customer_hub
+        if self.whole_overview or "overview" in self.__dict__:
+            hub = self.overview.customer_hub
+        else:
+            hub = hub_settings_shared(store=self.store)
         if not hub.active:
             return False, _("Customer Hub is not active.")
         if hub.mode == CustomerHubSettings.Mode.EXTERNAL and not hub.external_url:
@@ -341,7 +360,10 @@ class _StoreFacts:
     def _shopify_synced(self) -> tuple[bool, Text]:
         if shopify_ready(store=self.store):
             return True, _("Shopify is connected and orders are synced.")
-        connection = self.overview.shopify
+        if self.whole_overview or "overview" in self.__dict__:
+            connection = self.overview.shopify
+        else:
+            connection = shopify_connection_get(store=self.store)
         status = ShopifyConnection.Status
         if connection is None or connection.status == status.NOT_CONNECTED:
             return False, _("Shopify is not connected.")

@@ -114,3 +114,6 @@ class EngineDeps:
     #: Wraps each skill call so a failing one cannot break the turn's transaction
     #: (production: a savepoint).
     savepoint: Callable[[], AbstractContextManager[Any]] = field(default=nullcontext)
+    #: Wraps each turn so the store reads its skill status, skills and settings make are
+    #: shared within the turn (production: ``skills.reads.reads_shared``).
+    turn_reads: Callable[[], AbstractContextManager[Any]] = field(default=nullcontext)

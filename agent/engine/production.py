@@ -38,6 +38,7 @@ from integrations.shopify.facts import (
 from knowledge.answers import knowledge_answer
 from knowledge.search import knowledge_search
 from skills.base import Skill, SkillTools
+from skills.reads import reads_shared
 from skills.replies import HandoffNotice, PrerequisiteCheck
 from skills.status import skill_status_get
 
@@ -163,6 +164,7 @@ def engine_deps(*, now: dt.datetime | None = None) -> EngineDeps:
         renderer=render_reply,
         clock=clock,
         savepoint=transaction.atomic,
+        turn_reads=reads_shared,
     )
 
 

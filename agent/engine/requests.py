@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from agent.engine.routing import ORDER_SKILLS
 from agent.engine.state import DialogueState
 from agent.engine.types import TurnInput
-from agent.nlu import Context, ItemCandidate, Understanding
+from agent.nlu import Context, ItemCandidate, Understanding, items_match
+from agent.nlu.text import text_truncate
 from core.models import Store
 from skills.base import SkillRequest, SkillTools
 
@@ -46,6 +48,30 @@ def nlu_context(
         expecting = state.expecting
     prior: Any = language if language in ("en", "nl") else None
     return Context(language=prior, item_candidates=candidates, expecting=expecting)
+
+
+def items_needed(u: Understanding, state: DialogueState) -> bool:
+    """Whether the line items a message names can matter to this turn: they go to the order
+    skills (``SkillRequest.item_ids``: which order, which item) and, in an active flow, make a
+    message an answer to what the agent asked (``routing``). So: an order request, a flow going
+    on or options offered (the next message may pick one that leads to an order skill), or
+    "nee, de andere" after an order skill. Any other turn (a greeting, thanks, a help-centre
+    question, a handoff) never reads the shopper's orders for them."""
+    if u.empty:
+        return False
+    if u.skill in ORDER_SKILLS or state.skill is not None or state.options:
+        return True
+    return state.last_skill in ORDER_SKILLS and u.entities.choice is not None
+
+
+def items_added(u: Understanding, candidates: tuple[ItemCandidate, ...]) -> Understanding:
+    """``u`` with the items among ``candidates`` its text names (what ``understand`` finds
+    when it is given the candidates: the analysed part of the text, its sizes and colours)."""
+    if not candidates or u.empty:
+        return u
+    analysed, _truncated = text_truncate(u.text)
+    found = items_match(analysed, candidates, sizes=u.entities.sizes, colours=u.entities.colours)
+    return replace(u, entities=replace(u.entities, items=found))
 
 
 def item_candidates(

@@ -22,6 +22,8 @@ from agent.engine.requests import (
     TurnOrders,
     conversation_language,
     item_candidates,
+    items_added,
+    items_needed,
     nlu_context,
     skill_request,
 )
@@ -51,12 +53,14 @@ class Engine:
     def turn(self, turn: TurnInput) -> TurnOutcome:
         """Run one turn for ``turn.text``; never raises for anything a shopper can type (a
         failing skill becomes an apology and a soft handoff)."""
+        with self.deps.turn_reads():
+            return self._turn_run(turn)
+
+    def _turn_run(self, turn: TurnInput) -> TurnOutcome:
         run = _Run(self.deps, turn)
         run.identify_by_phone()
-        context = nlu_context(
-            language=turn.language, state=turn.state, candidates=run.item_candidates()
-        )
-        understanding = self.deps.understand(turn.text, context=context)
+        context = nlu_context(language=turn.language, state=run.state, candidates=())
+        understanding = run.items_named(self.deps.understand(turn.text, context=context))
         language = conversation_language(understanding, turn)
         with translation.override(language):
             run.start(understanding, language)
@@ -100,6 +104,14 @@ class _Run(SkillCalls):
         self.state = replace(self.state, phone_checked=True)
         if facts is not None:
             self.verify(facts, method="phone", rerun=False)
+
+    def items_named(self, u: Understanding) -> Understanding:
+        """The line items of the verified shopper's orders the message names, added to what
+        was understood — only when the turn can use them (``items_needed``): reading the
+        shopper's orders costs more than the rest of a small-talk or help-centre turn."""
+        if not items_needed(u, self.state):
+            return u
+        return items_added(u, self.item_candidates())
 
     def item_candidates(self) -> tuple[ItemCandidate, ...]:
         if not self.shopper.verified or self.shopper.customer_id is None:

@@ -196,8 +196,14 @@ def fake_order(number: int, *, days_ago: int = 1, title: str = "Texel Merino Tru
     )
 
 
-def fake_tools(now: dt.datetime = NOW, orders: tuple[Any, ...] = ()) -> SkillTools:
+def fake_tools(
+    now: dt.datetime = NOW, orders: tuple[Any, ...] = (), reads: list[int] | None = None
+) -> SkillTools:
+    """``reads`` collects the ``limit`` of every ``orders_list`` call."""
+
     def orders_list(*, store: Store, customer_id: int, limit: int) -> list[Any]:
+        if reads is not None:
+            reads.append(limit)
         return list(orders[:limit])
 
     def order_get(*, store: Store, customer_id: int, number: int) -> Any:
@@ -236,6 +242,8 @@ class Harness:
     turns: int = 0
     orders: tuple[Any, ...] = ()
     store: Store = field(default_factory=lambda: Store(pk=1, slug="demo", name="Demo"))
+    #: The ``limit`` of every ``orders_list`` call the turns made.
+    order_reads: list[int] = field(default_factory=list)
 
     def gate(self, *, store: Store, skill_id: str) -> SkillGate:
         if skill_id in self.missing:
@@ -258,7 +266,7 @@ class Harness:
     def engine(self) -> Engine:
         return Engine(
             EngineDeps(
-                tools=fake_tools(self.now, self.orders),
+                tools=fake_tools(self.now, self.orders, self.order_reads),
                 handlers=self.skills,
                 skill_gate=self.gate,
                 verifier=self.verifier,
