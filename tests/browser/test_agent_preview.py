@@ -13,53 +13,30 @@ var/screenshots/.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from agent.engine import Engine
 from agent.engine.production import engine_deps
 from core.models import Membership
 from core.roles import Role
+from tests.browser.conftest import DASHBOARD_BROWSER_MARKS, PASSWORD, dashboard_log_in
 from tests.skills.conftest import NOW, DemoShop, demo_shop_load
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PASSWORD = "correct-horse-battery"  # tests/factories/core.py
 OLIVER = "Oliver Bennett <oliver.bennett@example.com>"  # order #1061, editable at NOW
 CHANGE_SIZE = "Can I change the size of my recent order?"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"{CHROMIUM} not found: apt-get install -y chromium"
-    ),
-]
+pytestmark = DASHBOARD_BROWSER_MARKS
 
 
 def engine_at_demo_clock(*, now: Any = None) -> Engine:
     return Engine(engine_deps(now=NOW))
-
-
-@pytest.fixture
-def screenshots() -> Path:
-    folder = Path(settings.VAR_DIR) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture
@@ -75,26 +52,6 @@ def shop(settings: Any, live_server: LiveServer) -> DemoShop:
 @pytest.fixture
 def owner(shop: DemoShop, member_of: Callable[..., Membership]) -> Membership:
     return member_of(shop.store, Role.OWNER)
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def _log_in(page: Page, live_server: LiveServer, owner: Membership) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(owner.user.get_username())
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/s/demo/"))
 
 
 def _start(page: Page, *, signed_in: bool, channel: str = "Web chat") -> None:
@@ -120,18 +77,18 @@ def test_owner_previews_sign_in_then_the_order_card_with_the_trace(
     live_server: LiveServer,
     shop: DemoShop,
     owner: Membership,
-    browser: Browser,
-    screenshots: Path,
+    chromium: Browser,
+    screenshot_dir: Path,
 ) -> None:
-    page = browser.new_page(locale="en-US", viewport={"width": 1440, "height": 1000})
+    page = chromium.new_page(locale="en-US", viewport={"width": 1440, "height": 1000})
     page.set_default_timeout(15_000)
-    _log_in(page, live_server, owner)
+    dashboard_log_in(page, live_server, owner)  # lands on /s/demo/
 
     # Agent Preview from the navigation; web chat as Oliver, not signed in.
     page.locator("nav.sidenav").get_by_role("link", name="Agent Preview", exact=True).click()
     page.wait_for_url(re.compile(r"/s/demo/preview/$"))
     expect(page.get_by_role("heading", name="Start a preview")).to_be_visible()
-    page.screenshot(path=str(screenshots / "preview-01-setup.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "preview-01-setup.png"), full_page=True)
     _start(page, signed_in=False)
     expect(page.locator(".chat-who")).to_contain_text("oliver.bennett@example.com")
     expect(page.locator(".chat-who")).to_contain_text("Not signed in")
@@ -149,7 +106,7 @@ def test_owner_previews_sign_in_then_the_order_card_with_the_trace(
     expect(trace.locator(".prerequisites")).to_contain_text("shopper_verified")
     expect(page.get_by_label("Message as the test shopper")).to_be_focused()
     expect(page.get_by_label("Message as the test shopper")).to_have_value("")
-    page.screenshot(path=str(screenshots / "preview-02-sign-in-request.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "preview-02-sign-in-request.png"), full_page=True)
 
     # Sign in from the card's form: the email is offered, the code comes from the outbox.
     sign_in_form = page.locator(".chat-turn").last.locator("form.sign-in-form")
@@ -160,13 +117,13 @@ def test_owner_previews_sign_in_then_the_order_card_with_the_trace(
     assert re.fullmatch(r"\d{6}", code)
     code_form = page.locator(".chat-turn").last.locator("form.sign-in-form")
     expect(code_form.get_by_label("Code")).to_have_value(code)
-    page.screenshot(path=str(screenshots / "preview-03-code.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "preview-03-code.png"), full_page=True)
     code_form.get_by_role("button", name="Sign in").click()
     card = page.locator(".chat-turn").last.locator(".order-card")
     expect(card).to_contain_text("Order #1061")
     expect(page.locator(".chat-who")).to_contain_text("Signed in")
     expect(page.locator(".chat-turn").last).to_be_in_viewport()  # the log scrolled down
-    page.screenshot(path=str(screenshots / "preview-04-signed-in-card.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "preview-04-signed-in-card.png"), full_page=True)
 
     # A new preview as the same customer, signed in from the start.
     page.locator("details.preview-restart > summary").click()
@@ -198,7 +155,7 @@ def test_owner_previews_sign_in_then_the_order_card_with_the_trace(
     expect(decision).to_contain_text("Allowed")
     expect(decision).to_contain_text("Change")
     expect(decision).to_contain_text("the 1 hour window is open")
-    page.screenshot(path=str(screenshots / "preview-05-verified-card-trace.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "preview-05-verified-card-trace.png"), full_page=True)
 
     # The edit link opens the Customer Hub in a new tab.
     with page.context.expect_page() as new_tab:
@@ -217,7 +174,7 @@ def test_owner_previews_sign_in_then_the_order_card_with_the_trace(
     expect(sms).to_contain_text("/hub/demo/orders/1061/edit?t=")
     expect(page.locator(".sms-count")).to_contain_text(re.compile(r"\b\d{2,3} / 320 characters"))
     expect(page.locator(".order-card")).to_have_count(0)
-    page.screenshot(path=str(screenshots / "preview-06-sms.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "preview-06-sms.png"), full_page=True)
     page.close()
 
 
@@ -225,10 +182,10 @@ def test_without_javascript_the_forms_post_and_the_page_comes_back_in_dutch_on_a
     live_server: LiveServer,
     shop: DemoShop,
     owner: Membership,
-    browser: Browser,
-    screenshots: Path,
+    chromium: Browser,
+    screenshot_dir: Path,
 ) -> None:
-    context = browser.new_context(
+    context = chromium.new_context(
         java_script_enabled=False, locale="nl-NL", viewport={"width": 390, "height": 844}
     )
     context.add_cookies(
@@ -259,5 +216,5 @@ def test_without_javascript_the_forms_post_and_the_page_comes_back_in_dutch_on_a
     )
     expect(page.locator("#trace-1")).to_contain_text("Toegestaan")
     expect(page.locator(".chat-turn").last).to_be_in_viewport()
-    page.screenshot(path=str(screenshots / "preview-07-nl-phone-no-js.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "preview-07-nl-phone-no-js.png"), full_page=True)
     context.close()

@@ -8,28 +8,16 @@ Screenshots go to var/screenshots/.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
 from core.models import Membership, Store
 from core.roles import Role
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PASSWORD = "correct-horse-battery"  # tests/factories/core.py
+from tests.browser.conftest import DASHBOARD_BROWSER_MARKS, PASSWORD
 
 NAV_EN = [
     "Skills",
@@ -52,20 +40,7 @@ NAV_NL = [
     "Statistieken",
 ]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"{CHROMIUM} not found: apt-get install -y chromium"
-    ),
-]
-
-
-@pytest.fixture
-def screenshots() -> Path:
-    folder = Path(settings.VAR_DIR) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+pytestmark = DASHBOARD_BROWSER_MARKS
 
 
 @pytest.fixture
@@ -75,26 +50,14 @@ def owner(store: Store, member_of: Callable[..., Membership]) -> Membership:
     return member_of(store, Role.OWNER)
 
 
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def test_owner_logs_in_and_switches_the_dashboard_to_dutch(
     live_server: LiveServer,
     store: Store,
     owner: Membership,
-    browser: Browser,
-    screenshots: Path,
+    chromium: Browser,
+    screenshot_dir: Path,
 ) -> None:
-    page = browser.new_page(locale="en-US", viewport={"width": 1280, "height": 800})
+    page = chromium.new_page(locale="en-US", viewport={"width": 1280, "height": 800})
     page.set_default_timeout(10_000)
 
     # Log in through the real form (Django's LoginView: username + password).
@@ -102,7 +65,7 @@ def test_owner_logs_in_and_switches_the_dashboard_to_dutch(
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_label("Username").fill(owner.user.get_username())
     page.get_by_label("Password").fill(PASSWORD)
-    page.screenshot(path=str(screenshots / "01-login.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "01-login.png"), full_page=True)
     page.get_by_role("button", name="Log in").click()
 
     # The dashboard of the member's store, in English.
@@ -110,7 +73,7 @@ def test_owner_logs_in_and_switches_the_dashboard_to_dutch(
     sidenav = page.locator("nav.sidenav")
     for label in NAV_EN:
         expect(sidenav.get_by_role("link", name=label, exact=True)).to_be_visible()
-    page.screenshot(path=str(screenshots / "02-dashboard-en.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "02-dashboard-en.png"), full_page=True)
 
     # The language switcher posts to Django's set_language view and comes back here.
     dashboard_url = page.url
@@ -123,12 +86,12 @@ def test_owner_logs_in_and_switches_the_dashboard_to_dutch(
     for label in NAV_EN:
         if label not in NAV_NL:
             expect(sidenav.get_by_role("link", name=label, exact=True)).to_have_count(0)
-    page.screenshot(path=str(screenshots / "03-dashboard-nl.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "03-dashboard-nl.png"), full_page=True)
 
     # The choice sticks: another page is Dutch too.
     sidenav.get_by_role("link", name="Inhoud", exact=True).click()
     page.wait_for_url(re.compile(rf"/s/{re.escape(store.slug)}/content/"))
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(sidenav.get_by_role("link", name="Vaardigheden", exact=True)).to_be_visible()
-    page.screenshot(path=str(screenshots / "04-content-nl.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "04-content-nl.png"), full_page=True)
     page.close()

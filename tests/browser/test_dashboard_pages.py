@@ -17,17 +17,17 @@ the test body, the machine's Chromium (pitfall 5). Screenshots go to var/screens
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from core.models import Membership, Store
 from core.roles import Role
+from tests.browser.conftest import DASHBOARD_BROWSER_MARKS, dashboard_log_in
 from tests.factories.agent import (
     ChannelConfigFactory,
     ConversationEventFactory,
@@ -38,27 +38,11 @@ from tests.factories.agent import (
 )
 from tests.factories.integrations import CustomerFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PASSWORD = "correct-horse-battery"  # tests/factories/core.py
 DESKTOP = ViewportSize(width=1280, height=900)
 PHONE = ViewportSize(width=390, height=844)
+ANY_STORE = re.compile(r"/s/")  # where logging in lands
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"{CHROMIUM} not found: apt-get install -y chromium"
-    ),
-]
+pytestmark = DASHBOARD_BROWSER_MARKS
 
 TRACE: dict[str, Any] = {
     "language": "en",
@@ -92,13 +76,6 @@ TRACE: dict[str, Any] = {
     ],
     "prerequisites": [{"name": "hub_active", "met": True, "detail": ""}],
 }
-
-
-@pytest.fixture
-def screenshots() -> Path:
-    folder = Path(settings.VAR_DIR) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture
@@ -167,26 +144,6 @@ def owner(store: Store, member_of: Callable[..., Membership], shop: dict[str, An
     return member_of(store, Role.OWNER)
 
 
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def _log_in(page: Page, live_server: LiveServer, member: Membership) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(member.user.get_username())
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/s/"))
-
-
 def _shoot(page: Page, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"pages-{name}.png"), full_page=True)
 
@@ -209,14 +166,14 @@ def test_channels_pages(
     store: Store,
     owner: Membership,
     shop: dict[str, Any],
-    browser: Browser,
-    screenshots: Path,
+    chromium: Browser,
+    screenshot_dir: Path,
 ) -> None:
-    context = browser.new_context(locale="en-US", viewport=DESKTOP)
+    context = chromium.new_context(locale="en-US", viewport=DESKTOP)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    _log_in(page, live_server, owner)
+    dashboard_log_in(page, live_server, owner, lands_on=ANY_STORE)
     base = f"{live_server.url}/s/{store.slug}"
 
     # The list: four channels, the snippet with its copy button, honest notes.
@@ -233,7 +190,7 @@ def test_channels_pages(
     expect(page.get_by_role("button", name="Copied").first).to_be_visible()
     assert page.evaluate("() => navigator.clipboard.readText()") == snippet.input_value()
     expect(page.get_by_text("Settings only for now:")).to_have_count(3)
-    _shoot(page, screenshots, "channels-desktop")
+    _shoot(page, screenshot_dir, "channels-desktop")
 
     # Web chat: the look follows what is typed; a wildcard origin is refused.
     page.goto(f"{base}/channels/webchat/")
@@ -248,18 +205,18 @@ def test_channels_pages(
     page.get_by_label("Allowed origins").fill("https://*.example.com")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("wildcards are not supported")).to_be_visible()
-    _shoot(page, screenshots, "channel-webchat-desktop")
+    _shoot(page, screenshot_dir, "channel-webchat-desktop")
 
     page.goto(f"{base}/channels/sms/")
     expect(page.get_by_text("Settings only, for now.")).to_be_visible()
-    _shoot(page, screenshots, "channel-sms-desktop")
+    _shoot(page, screenshot_dir, "channel-sms-desktop")
 
     # Phone width.
     page.set_viewport_size(PHONE)
     for name, path in (("channels", "channels/"), ("channel-webchat", "channels/webchat/")):
         page.goto(f"{base}/{path}")
         _fits_the_screen(page)
-        _shoot(page, screenshots, f"{name}-phone")
+        _shoot(page, screenshot_dir, f"{name}-phone")
     context.close()
 
 
@@ -267,12 +224,12 @@ def test_handoff_pages(
     live_server: LiveServer,
     store: Store,
     owner: Membership,
-    browser: Browser,
-    screenshots: Path,
+    chromium: Browser,
+    screenshot_dir: Path,
 ) -> None:
-    page = browser.new_page(locale="en-US", viewport=DESKTOP)
+    page = chromium.new_page(locale="en-US", viewport=DESKTOP)
     page.set_default_timeout(10_000)
-    _log_in(page, live_server, owner)
+    dashboard_log_in(page, live_server, owner, lands_on=ANY_STORE)
     base = f"{live_server.url}/s/{store.slug}"
 
     page.goto(f"{base}/handoff/")
@@ -287,7 +244,7 @@ def test_handoff_pages(
     page.locator("#id_day_6_end").fill("09:00")
     page.get_by_role("button", name="Save handoff settings").click()
     expect(page.get_by_text("The closing time must be after the opening time.")).to_be_visible()
-    _shoot(page, screenshots, "handoff-settings-desktop")
+    _shoot(page, screenshot_dir, "handoff-settings-desktop")
 
     page.goto(f"{base}/handoff/inbox/")
     rows = page.locator("table.data tbody tr")
@@ -295,23 +252,23 @@ def test_handoff_pages(
     expect(page.get_by_text("The shopper asked for a person.")).to_be_visible()
     expect(page.get_by_text("A prerequisite is missing: Customer Hub active.")).to_be_visible()
     expect(page.get_by_text("Preview Piet")).to_have_count(0)
-    _shoot(page, screenshots, "handoff-inbox-desktop")
+    _shoot(page, screenshot_dir, "handoff-inbox-desktop")
 
     page.set_viewport_size(PHONE)
     for name, path in (("handoff-settings", "handoff/"), ("handoff-inbox", "handoff/inbox/")):
         page.goto(f"{base}/{path}")
         _fits_the_screen(page)
-        _shoot(page, screenshots, f"{name}-phone")
+        _shoot(page, screenshot_dir, f"{name}-phone")
 
     # Dutch.
     page.set_viewport_size(DESKTOP)
     page.locator("form[action$='/i18n/setlang/'] button[value='nl']").click()
     page.wait_for_load_state("load")
     expect(page.get_by_text("De klant vroeg om een medewerker.")).to_be_visible()
-    _shoot(page, screenshots, "handoff-inbox-nl")
+    _shoot(page, screenshot_dir, "handoff-inbox-nl")
     page.goto(f"{base}/handoff/")
     expect(page.get_by_text("Waar tickets heen gaan")).to_be_visible()
-    _shoot(page, screenshots, "handoff-settings-nl")
+    _shoot(page, screenshot_dir, "handoff-settings-nl")
     page.close()
 
 
@@ -320,19 +277,19 @@ def test_conversations_pages(
     store: Store,
     owner: Membership,
     shop: dict[str, Any],
-    browser: Browser,
-    screenshots: Path,
+    chromium: Browser,
+    screenshot_dir: Path,
 ) -> None:
-    page = browser.new_page(locale="en-US", viewport=DESKTOP)
+    page = chromium.new_page(locale="en-US", viewport=DESKTOP)
     page.set_default_timeout(10_000)
-    _log_in(page, live_server, owner)
+    dashboard_log_in(page, live_server, owner, lands_on=ANY_STORE)
     base = f"{live_server.url}/s/{store.slug}"
 
     page.goto(f"{base}/conversations/")
     rows = page.locator("table.data tbody tr")
     expect(rows).to_have_count(5)  # the Agent Preview conversation is left out
     expect(page.get_by_role("cell", name="Order editing")).to_be_visible()
-    _shoot(page, screenshots, "conversations-desktop")
+    _shoot(page, screenshot_dir, "conversations-desktop")
 
     # Two filters together, kept in the address.
     page.get_by_label("Handoff").select_option("yes")
@@ -353,18 +310,18 @@ def test_conversations_pages(
     expect(trace.get_by_text("Changes › Within one hour")).to_be_visible()
     expect(trace.get_by_text("the 1-hour change window ended at 10:12")).to_be_visible()
     expect(page.get_by_text("Hi Sanne, I can help.")).to_be_visible()
-    _shoot(page, screenshots, "conversation-detail-desktop")
+    _shoot(page, screenshot_dir, "conversation-detail-desktop")
 
     page.set_viewport_size(PHONE)
     _fits_the_screen(page)
-    _shoot(page, screenshots, "conversation-detail-phone")
+    _shoot(page, screenshot_dir, "conversation-detail-phone")
     page.goto(f"{base}/conversations/")
     _fits_the_screen(page)
-    _shoot(page, screenshots, "conversations-phone")
+    _shoot(page, screenshot_dir, "conversations-phone")
 
     page.set_viewport_size(DESKTOP)
     page.locator("form[action$='/i18n/setlang/'] button[value='nl']").click()
     page.wait_for_load_state("load")
     expect(page.get_by_role("cell", name="Bestelling wijzigen")).to_be_visible()
-    _shoot(page, screenshots, "conversations-nl")
+    _shoot(page, screenshot_dir, "conversations-nl")
     page.close()

@@ -14,17 +14,17 @@ the test body, the machine's Chromium (pitfall 5). Screenshots go to var/screens
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from core import demo
 from core.models import Membership, Store
 from core.roles import Role
+from tests.browser.conftest import DASHBOARD_BROWSER_MARKS, dashboard_log_in
 from tests.factories.agent import ChannelConfigFactory
 from tests.factories.integrations import (
     CustomerHubSettingsFactory,
@@ -33,32 +33,7 @@ from tests.factories.integrations import (
 )
 from tests.knowledge.search_content import article_publish_indexed
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PASSWORD = "correct-horse-battery"  # tests/factories/core.py
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"{CHROMIUM} not found: apt-get install -y chromium"
-    ),
-]
-
-
-@pytest.fixture
-def screenshots() -> Path:
-    folder = Path(settings.VAR_DIR) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+pytestmark = DASHBOARD_BROWSER_MARKS
 
 
 @pytest.fixture
@@ -86,26 +61,6 @@ def analyst(ready_store: Store, member_of: Callable[..., Membership]) -> Members
     return member_of(ready_store, Role.ANALYST)
 
 
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def _log_in(page: Page, live_server: LiveServer, member: Membership) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(member.user.get_username())
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(rf"/s/{re.escape(member.store.slug)}/"))
-
-
 def _nav(page: Page, name: str) -> None:
     page.locator("nav.sidenav").get_by_role("link", name=name, exact=True).click()
     page.wait_for_load_state("load")
@@ -114,12 +69,12 @@ def _nav(page: Page, name: str) -> None:
 def test_owner_deactivates_the_hub_and_order_editing_turns_unavailable(
     live_server: LiveServer,
     owner: Membership,
-    browser: Browser,
-    screenshots: Path,
+    chromium: Browser,
+    screenshot_dir: Path,
 ) -> None:
-    page = browser.new_page(locale="en-US", viewport={"width": 1280, "height": 900})
+    page = chromium.new_page(locale="en-US", viewport={"width": 1280, "height": 900})
     page.set_default_timeout(15_000)
-    _log_in(page, live_server, owner)
+    dashboard_log_in(page, live_server, owner)
     order_edit = page.locator("#skill-order_edit")
 
     # Skills: Order editing is Live.
@@ -135,13 +90,13 @@ def test_owner_deactivates_the_hub_and_order_editing_turns_unavailable(
     expect(hub.get_by_role("status")).to_contain_text("Customer Hub deactivated.")
     expect(hub.locator("#hub-switch")).to_contain_text("The Customer Hub is not active.")
     expect(hub.get_by_role("button", name="Activate the Customer Hub")).to_be_visible()
-    hub.screenshot(path=str(screenshots / "skills-01-hub-deactivated.png"))
+    hub.screenshot(path=str(screenshot_dir / "skills-01-hub-deactivated.png"))
 
     # Skills: Order editing is Unavailable, and says why with a link to fix it.
     _nav(page, "Skills")
     expect(order_edit.locator(".badge")).to_have_text(["Unavailable"])
     expect(order_edit.locator(".skill-prereqs")).to_contain_text("Customer Hub is not active.")
-    page.screenshot(path=str(screenshots / "skills-02-list-unavailable.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "skills-02-list-unavailable.png"), full_page=True)
 
     # Its detail page: the checklist marks the hub missing; the tool shows Not active.
     order_edit.get_by_role("link", name="Order editing").click()
@@ -151,7 +106,7 @@ def test_owner_deactivates_the_hub_and_order_editing_turns_unavailable(
     expect(hub_check).to_contain_text("Customer Hub is not active.")
     expect(page.locator('#tools li[data-tool="hub"]')).to_contain_text("Not active")
     expect(page.locator("#skill-enabled .badge")).to_have_text(["Unavailable"])
-    page.screenshot(path=str(screenshots / "skills-03-detail-unavailable.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "skills-03-detail-unavailable.png"), full_page=True)
 
     # "Fix this" leads to the hub section; activate it again.
     hub_check.get_by_role("link", name=re.compile("Fix this")).click()
@@ -165,7 +120,7 @@ def test_owner_deactivates_the_hub_and_order_editing_turns_unavailable(
     _nav(page, "Skills")
     expect(order_edit.locator(".badge")).to_have_text(["Live"])
     expect(order_edit).not_to_contain_text("Customer Hub is not active.")
-    page.screenshot(path=str(screenshots / "skills-04-list-live.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "skills-04-list-live.png"), full_page=True)
     page.close()
 
 
@@ -173,12 +128,12 @@ def test_analyst_sees_a_skill_but_cannot_change_its_settings(
     live_server: LiveServer,
     ready_store: Store,
     analyst: Membership,
-    browser: Browser,
-    screenshots: Path,
+    chromium: Browser,
+    screenshot_dir: Path,
 ) -> None:
-    page = browser.new_page(locale="en-US", viewport={"width": 1280, "height": 900})
+    page = chromium.new_page(locale="en-US", viewport={"width": 1280, "height": 900})
     page.set_default_timeout(15_000)
-    _log_in(page, live_server, analyst)
+    dashboard_log_in(page, live_server, analyst)
 
     _nav(page, "Skills")
     page.locator("#skill-returns").get_by_role("link", name="Returns & exchanges").click()
@@ -199,7 +154,7 @@ def test_analyst_sees_a_skill_but_cannot_change_its_settings(
     expect(page.get_by_role("button", name="Save settings")).to_have_count(0)
     expect(page.get_by_role("button", name="Turn off")).to_have_count(0)
     expect(page.locator("main form")).to_have_count(0)
-    page.screenshot(path=str(screenshots / "skills-05-analyst-detail.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "skills-05-analyst-detail.png"), full_page=True)
 
     # A forged POST with the page's valid CSRF token: the role rule refuses it.
     status = page.evaluate(
