@@ -103,8 +103,10 @@ class ConversationEvent(models.Model):
 
     The engine records ``turn`` (the trace, on the agent message it explains), ``started``,
     ``skill_chosen``, ``knowledge_answer``, ``verification_asked``,
-    ``verification_succeeded``, ``link_presented``, ``handoff``, ``resolved`` and ``error``.
-    ``verified`` is kept for rows written before the engine named its verification events.
+    ``verification_succeeded``, ``link_presented``, ``handoff``, ``resolved`` and ``error``;
+    a support user's reply in a conversation they took over is ``human_reply`` (``data``:
+    ``message_id``, ``author_id``, ``handoff_id``). ``verified`` is kept for rows written
+    before the engine named its verification events.
     """
 
     class Kind(models.TextChoices):
@@ -118,6 +120,7 @@ class ConversationEvent(models.Model):
         LINK_PRESENTED = "link_presented", _("Link presented")
         HANDOFF = "handoff", _("Handed off")
         RESOLVED = "resolved", _("Resolved")
+        HUMAN_REPLY = "human_reply", _("Reply from a person")
         ERROR = "error", _("Error")
 
     store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
