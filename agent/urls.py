@@ -18,6 +18,11 @@ urlpatterns = [
     path("handoff/inbox/<int:handoff_id>/close/", views.handoff_close_view, name="handoff-close"),
     path("handoff/inbox/<int:handoff_id>/reply/", views.handoff_reply_view, name="handoff-reply"),
     path(
+        "handoff/inbox/<int:handoff_id>/typing/",
+        views.handoff_typing_view,
+        name="handoff-typing",
+    ),
+    path(
         "handoff/inbox/<int:handoff_id>/messages/",
         views.handoff_messages_view,
         name="handoff-messages",

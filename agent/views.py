@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from agent import dashboard_selectors as selectors
 from agent import handoff_selectors, services
@@ -35,7 +36,12 @@ from agent.forms import (
 from agent.forms_handoff import HandoffReplyForm
 from agent.models import Channel, Conversation, Handoff
 from agent.realtime.strings import widget_strings
-from agent.services.handoff_reply import HandoffNotTakenOver, handoff_reply, handoff_reply_live
+from agent.services.handoff_reply import (
+    HandoffNotTakenOver,
+    handoff_reply,
+    handoff_reply_live,
+    handoff_typing,
+)
 from core.dashboard import StoreRequest, member_can, store_view
 from core.errors import ValidationFailed
 from core.roles import Action
@@ -171,16 +177,25 @@ def handoff_settings_view(request: StoreRequest) -> HttpResponse:
 
 @store_view(Action.VIEW)
 @require_http_methods(["GET"])
+@vary_on_headers("HX-Request")
 def handoff_inbox_view(request: StoreRequest) -> HttpResponse:
     status = request.GET.get("status", "active")
     if status not in selectors.HANDOFF_STATUS_FILTERS:
         status = "active"
     handoffs = selectors.handoff_inbox_list(store=request.store, status=status)
+    page = Paginator(handoffs, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    waiting = handoff_selectors.handoff_waiting_counts(handoffs=shown)
+    # htmx polls the list every few seconds: only the list (filters with counts, table).
+    htmx = getattr(request, "htmx", None)
+    partial = bool(htmx and not htmx.history_restore_request)
+    template = "agent/_handoff_inbox_list.html" if partial else "agent/handoff_inbox.html"
     return render(
         request,
-        "agent/handoff_inbox.html",
+        template,
         {
-            "page": Paginator(handoffs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": page,
+            "rows": [(handoff, waiting[handoff.pk]) for handoff in shown],
             "status": status,
             "counts": selectors.handoff_counts(store=request.store),
             "now": timezone.now(),
@@ -274,6 +289,19 @@ def handoff_reply_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
         kwargs={"store_slug": request.store.slug, "handoff_id": handoff.pk},
     )
     return redirect(f"{url}#reply")
+
+
+@store_view(Action.WORK_HANDOFFS)
+@require_POST
+def handoff_typing_view(request: StoreRequest, handoff_id: int) -> HttpResponse:
+    """The reply field's "is typing" ping (htmx, throttled in the page): 204 when the web chat
+    shopper was told; 409 when the user has not taken the handoff over, it is closed, or its
+    channel has no live widget."""
+    try:
+        pushed = handoff_typing(store=request.store, handoff_id=handoff_id, user=_user(request))
+    except (services.HandoffClosed, HandoffNotTakenOver):
+        return HttpResponse(status=409)
+    return HttpResponse(status=204 if pushed else 409)
 
 
 @store_view(Action.WORK_HANDOFFS)

@@ -9,9 +9,13 @@ In (shopper -> server), each a JSON object with a ``type``:
 - ``{"type": "ping"}``: keep-alive; answered with ``{"type": "pong"}``.
 
 Out (server -> shopper): ``message`` (``seq``, ``role``, ``payload`` = the web chat
-``{"text", "blocks"}``, and the shopper's ``client_id`` on their own messages), ``typing``,
-``resumed`` (``last_seq``: the replay is complete), ``pong`` and ``error`` (``code``,
-``message`` in the shopper's language, and the ``client_id`` of a message not taken).
+``{"text", "blocks"}``, and the shopper's ``client_id`` on their own messages), ``typing``
+(``role`` ``"human"`` when a person types; none while the agent works on an answer),
+``responder`` (who answers now: ``kind`` ``"assistant"`` or ``"person"``, the person's first
+``name``, and the header ``subtitle`` and ``typing`` line in the shopper's language; sent on
+every resume and when a person takes the conversation over or hands it back), ``resumed``
+(``last_seq``: the replay is complete), ``pong`` and ``error`` (``code``, ``message`` in the
+shopper's language, and the ``client_id`` of a message not taken).
 """
 
 from __future__ import annotations
@@ -124,9 +128,23 @@ def error_frame(*, code: str, message: str, client_id: str = "") -> dict[str, An
 
 
 TYPING_FRAME: dict[str, Any] = {"type": "typing"}
+#: A person who took the conversation over is typing.
+HUMAN_TYPING_FRAME: dict[str, Any] = {"type": "typing", "role": "human"}
 PONG_FRAME: dict[str, Any] = {"type": "pong"}
 
 
 def resumed_frame(*, last_seq: int, more: bool = False) -> dict[str, Any]:
     """The replay is complete up to ``last_seq``; ``more``: resume again from there."""
     return {"type": "resumed", "last_seq": last_seq, "more": more}
+
+
+def responder_frame(*, name: str | None, subtitle: str, typing: str) -> dict[str, Any]:
+    """Who answers the shopper now: ``name`` None for the assistant, else a person (their
+    first name, or "" when they have none)."""
+    return {
+        "type": "responder",
+        "kind": "assistant" if name is None else "person",
+        "name": name or "",
+        "subtitle": subtitle,
+        "typing": typing,
+    }

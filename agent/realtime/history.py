@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from agent.channels_out import render_reply
+from agent.handoff_selectors import conversation_responder_get
 from agent.models import Channel, Conversation, ConversationEvent, Message
-from agent.realtime.frames import message_frame
+from agent.realtime.frames import message_frame, responder_frame
+from agent.realtime.strings import responder_words
 from agent.services import TurnResult, rendered_payload
 from skills.replies import Reply, ReplyFormatError, TextBlock, Trace, blocks_from_json
 
@@ -51,6 +53,25 @@ def message_frames_after(
         )
         for m in messages
     ]
+
+
+def responder_frame_for(*, name: str | None, store_name: str, language: str) -> dict[str, Any]:
+    """The ``responder`` frame for ``name`` (None: the assistant), worded in ``language``."""
+    subtitle, typing = responder_words(name=name, store_name=store_name, language=language)
+    return responder_frame(name=name, subtitle=subtitle, typing=typing)
+
+
+def resume_frames(
+    *, conversation: Conversation, after_seq: int, language: str
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """What a resume sends: the messages after ``after_seq`` (``message_frames_after``) and
+    who answers the shopper now (a ``responder`` frame in ``language``)."""
+    frames = message_frames_after(conversation=conversation, after_seq=after_seq)
+    name = conversation_responder_get(
+        store_id=conversation.store_id, conversation_id=conversation.pk
+    )
+    store_name = conversation.store.name
+    return frames, responder_frame_for(name=name, store_name=store_name, language=language)
 
 
 def message_payload(message: Message, *, language: str) -> dict[str, Any]:

@@ -43,6 +43,13 @@ ERROR_MESSAGES: dict[str, str | Promise] = {
 }
 
 
+#: Who answers while a person has taken the conversation over (see ``responder_words``).
+PERSON_SUBTITLE = _("%(name)s from %(store)s is helping you")
+NAMELESS_SUBTITLE = _("A person from %(store)s is helping you")
+PERSON_TYPING = _("%(name)s is typing…")
+NAMELESS_TYPING = _("A person is typing…")
+
+
 def widget_strings(language: str) -> dict[str, str]:
     with translation.override(language):
         return {key: str(text) for key, text in WIDGET_STRINGS.items()}
@@ -51,3 +58,16 @@ def widget_strings(language: str) -> dict[str, str]:
 def error_message(code: str, language: str) -> str:
     with translation.override(language):
         return str(ERROR_MESSAGES.get(code, ERROR_MESSAGES["server_error"]))
+
+
+def responder_words(*, name: str | None, store_name: str, language: str) -> tuple[str, str]:
+    """The widget's header subtitle and typing line for who answers the shopper, in
+    ``language``: ``name`` None is the assistant; a person by first name ("Yara from Noord & Co
+    is helping you"), or "A person from Noord & Co" when ``name`` is empty."""
+    with translation.override(language):
+        if name is None:
+            return str(WIDGET_STRINGS["subtitle"]), str(WIDGET_STRINGS["typing"])
+        values = {"name": name, "store": store_name}
+        if name:
+            return str(PERSON_SUBTITLE) % values, str(PERSON_TYPING) % values
+        return str(NAMELESS_SUBTITLE) % values, str(NAMELESS_TYPING) % values

@@ -21,6 +21,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from agent.realtime.frames import (
+    HUMAN_TYPING_FRAME,
     PONG_FRAME,
     TYPING_FRAME,
     FrameError,
@@ -31,7 +32,12 @@ from agent.realtime.frames import (
     frame_parse,
     resumed_frame,
 )
-from agent.realtime.history import RESUME_LIMIT, message_frames_after, turn_frames
+from agent.realtime.history import (
+    RESUME_LIMIT,
+    responder_frame_for,
+    resume_frames,
+    turn_frames,
+)
 from agent.realtime.push import TYPING_EVENT, conversation_group
 from agent.realtime.rate import FrameBudget, WebchatLimits, message_allowed
 from agent.realtime.sessions import SocketSession
@@ -121,11 +127,14 @@ class WebchatConsumer(AsyncWebsocketConsumer):
             await self.send_message(out)
 
     async def on_resume(self, frame: ResumeIn) -> None:
-        frames = await database_sync_to_async(message_frames_after)(
-            conversation=self.session.conversation, after_seq=frame.after_seq
+        frames, responder = await database_sync_to_async(resume_frames)(
+            conversation=self.session.conversation,
+            after_seq=frame.after_seq,
+            language=self.language,
         )
         for out in frames:
             await self.send_message(out)
+        await self.send_frame(responder)
         last_seq = frames[-1]["seq"] if frames else frame.after_seq
         await self.send_frame(resumed_frame(last_seq=last_seq, more=len(frames) >= RESUME_LIMIT))
 
@@ -145,8 +154,18 @@ class WebchatConsumer(AsyncWebsocketConsumer):
             await self.send_message(frame)
 
     async def webchat_typing(self, event: dict[str, Any]) -> None:
-        if event.get("role") != "shopper":  # the shopper's own typing is for people, not them
+        role = event.get("role")
+        if role == "human":
+            await self.send_frame(HUMAN_TYPING_FRAME)
+        elif role != "shopper":  # the shopper's own typing is for people, not them
             await self.send_frame(TYPING_FRAME)
+
+    async def webchat_responder(self, event: dict[str, Any]) -> None:
+        name = event.get("name")
+        if name is None or isinstance(name, str):
+            store_name = self.session.store.name
+            frame = responder_frame_for(name=name, store_name=store_name, language=self.language)
+            await self.send_frame(frame)
 
     # --- out --------------------------------------------------------------------------------
 

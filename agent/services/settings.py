@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -9,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agent.models import ChannelConfig, Handoff, HandoffSettings
+from agent.handoff_selectors import responder_name
+from agent.models import Channel, ChannelConfig, Conversation, Handoff, HandoffSettings
+from agent.realtime.groups import webchat_responder_push
 from agent.selectors import channel_config_get
 from core.errors import ApplicationError, NotFound
 from core.models import Store
@@ -84,6 +87,8 @@ def _handoff_for_update(*, store: Store, handoff_id: int) -> Handoff:
 @transaction.atomic
 def handoff_claim(*, store: Store, handoff_id: int, user: User) -> Handoff:
     """Take over a handoff: it becomes claimed by ``user`` (also when someone else had it).
+    On web chat, the shopper's open widget learns after commit who answers now (``user``'s
+    first name).
 
     Raises NotFound for another store's handoff, HandoffClosed when it is closed.
     """
@@ -93,6 +98,7 @@ def handoff_claim(*, store: Store, handoff_id: int, user: User) -> Handoff:
     handoff.status = Handoff.Status.CLAIMED
     handoff.assigned_to = user
     handoff.save(update_fields=["status", "assigned_to", "updated_at"])
+    _responder_push_on_commit(handoff, name=responder_name(user))
     return handoff
 
 
@@ -100,7 +106,8 @@ def handoff_claim(*, store: Store, handoff_id: int, user: User) -> Handoff:
 def handoff_close(*, store: Store, handoff_id: int, user: User) -> Handoff:
     """Close a handoff (idempotent: closing a closed handoff changes nothing).
 
-    An unassigned handoff is assigned to the user who closes it.
+    An unassigned handoff is assigned to the user who closes it. On web chat, the shopper's
+    open widget learns after commit that the assistant answers again.
     """
     handoff = _handoff_for_update(store=store, handoff_id=handoff_id)
     if handoff.status == Handoff.Status.CLOSED:
@@ -110,4 +117,17 @@ def handoff_close(*, store: Store, handoff_id: int, user: User) -> Handoff:
     if handoff.assigned_to_id is None:
         handoff.assigned_to = user
     handoff.save(update_fields=["status", "closed_at", "assigned_to", "updated_at"])
+    _responder_push_on_commit(handoff, name=None)
     return handoff
+
+
+def _responder_push_on_commit(handoff: Handoff, *, name: str | None) -> None:
+    """After commit, tell a web chat shopper's widget who answers: ``name`` (a person) or the
+    assistant (None). Other channels have no live widget to tell."""
+    is_webchat = Conversation.objects.filter(
+        pk=handoff.conversation_id, channel=Channel.WEBCHAT, is_preview=False
+    ).exists()
+    if is_webchat:
+        transaction.on_commit(
+            partial(webchat_responder_push, conversation_id=handoff.conversation_id, name=name)
+        )

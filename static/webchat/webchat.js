@@ -13,6 +13,8 @@
  * widget asks for what came after the last one it has ("resume"), renders each number once,
  * and resends its own unconfirmed messages with their client ids (the server answers a
  * client id once). The token is kept in localStorage, so the conversation survives page loads.
+ * A "responder" frame (on every resume, and when a person takes the conversation over or
+ * hands it back) says who answers: the header and the typing line then name that person.
  *
  * Shopper and merchant text is only ever set with textContent, never as HTML.
  */
@@ -45,6 +47,7 @@
     unread: 0,
     typingTimer: null,
     typingSentAt: 0,
+    responder: null, // the last "responder" frame; null: the assistant answers
     sessionPromise: null,
     stopped: false
   };
@@ -202,7 +205,8 @@
 
   function onFrame(frame) {
     if (frame.type === "message") { onMessage(frame); }
-    else if (frame.type === "typing") { showTyping(); }
+    else if (frame.type === "typing") { showTyping(frame.role); }
+    else if (frame.type === "responder") { setResponder(frame); }
     else if (frame.type === "resumed") { onResumed(frame); }
     else if (frame.type === "error") { onError(frame); }
   }
@@ -324,6 +328,7 @@
   function clearTranscript() {
     state.rendered = {};
     state.lastSeq = 0;
+    setResponder(null);
     Array.prototype.slice.call(ui.log ? ui.log.querySelectorAll("[data-seq]") : []).forEach(function (n) { n.remove(); });
   }
 
@@ -531,12 +536,31 @@
     }
   }
 
-  function showTyping() {
+  /** Who answers the shopper: a person who took the conversation over, or (null) the assistant. */
+  function setResponder(frame) {
+    var person = frame && frame.kind === "person" ? frame : null;
+    state.responder = person;
+    if (!ui.subtitle) { return; }
+    var subtitle = person && person.subtitle ? person.subtitle : t("subtitle");
+    if (ui.subtitle.textContent !== subtitle) { ui.subtitle.textContent = subtitle; }
+    ui.wrap.classList.toggle("sa-by-person", !!person);
+    if (!person && ui.typing && !ui.typing.hidden) { hideTyping(); }
+  }
+
+  /** ``role`` "human": the person who took over types; otherwise the assistant works on an
+   *  answer (not shown while a person has the conversation: the assistant stays silent). */
+  function showTyping(role) {
+    var person = state.responder;
+    if (person && role !== "human") { return; }
+    var label = person ? person.typing || t("typing") : t("typing");
     ui.typing.hidden = false;
-    ui.typingText.textContent = t("typing");
+    ui.typing.classList.toggle("sa-typing-person", !!person);
+    ui.typingText.className = person ? "sa-typing-label" : "sa-visually-hidden";
+    ui.typingText.textContent = label;
     scrollDown();
     clearTimeout(state.typingTimer);
-    state.typingTimer = setTimeout(hideTyping, 20000);
+    // A person's dashboard says "typing" at most every 3 s while they type: a pause ends it.
+    state.typingTimer = setTimeout(hideTyping, person ? 7000 : 20000);
   }
 
   function hideTyping() {
@@ -628,7 +652,9 @@
     var title = el("h2", "sa-title", session.store ? session.store.name : "");
     title.id = "sa-title";
     titles.appendChild(title);
-    titles.appendChild(el("p", "sa-subtitle", t("subtitle")));
+    var subtitle = el("p", "sa-subtitle", t("subtitle"));
+    subtitle.setAttribute("aria-live", "polite");
+    titles.appendChild(subtitle);
     var close = el("button", "sa-icon-button");
     close.type = "button";
     close.setAttribute("aria-label", t("close"));
@@ -692,6 +718,7 @@
     ui = {
       host: host, root: root, wrap: wrap, launcher: launcher, badge: badge, panel: panel,
       scroller: scroller, log: log, typing: typing, typingText: typingText, status: statusLine,
+      subtitle: subtitle,
       input: input, sendButton: sendButton, close: close
     };
 
@@ -777,7 +804,8 @@
     dropConnection: function () { if (state.socket) { state.socket.close(); } },
     state: function () {
       return { conversationId: state.conversationId, lastSeq: state.lastSeq, ready: state.ready,
-        pending: state.pending.length, attempt: state.attempt };
+        pending: state.pending.length, attempt: state.attempt,
+        responder: state.responder ? state.responder.name : null };
     }
   };
 

@@ -214,19 +214,22 @@ async def test_resume_replays_what_the_widget_missed_exactly_once(
     second, _ = await connect(token_for(conversation))
     await second.send_json_to({"type": "resume", "after_seq": 2})
     replayed = await frames_until(second, "resumed")
-    # then: exactly the missed messages, then the end of the replay
+    # then: exactly the missed messages, who answers now, then the end of the replay
     assert [(f["type"], f.get("seq"), f.get("role")) for f in replayed] == [
         ("message", 3, "shopper"),
         ("message", 4, "agent"),
+        ("responder", None, None),
         ("resumed", None, None),
     ]
     assert replayed[0]["client_id"] == "c-2"
     assert replayed[1]["payload"]["text"].startswith("echo: Second")
-    assert replayed[2] == {"type": "resumed", "last_seq": 4, "more": False}
+    assert replayed[2]["kind"] == "assistant"
+    assert replayed[3] == {"type": "resumed", "last_seq": 4, "more": False}
     # and a second resume (a flaky client) sends nothing twice
     await second.send_json_to({"type": "resume", "after_seq": 0})
     assert await frames_until(second, "resumed") == [
         *[f for f in seen if f["type"] == "message"],
+        replayed[2],
         {"type": "resumed", "last_seq": 4, "more": False},
     ]
     await second.disconnect()

@@ -2,9 +2,11 @@
 process: HTTP, static files and websockets) over the demo shop as ``make run`` loads it.
 
 A shopper on the demo storefront asks for a person. A support user signs into the dashboard
-in a second browser context, opens the handoff from the inbox, takes it over and replies: the
-reply appears in the shopper's widget, labelled as the support team's, without a page load.
-The shopper answers: the agent stays silent and the handoff page shows the answer (polled).
+in a second browser context, opens the handoff from the inbox and takes it over: the widget's
+header names her ("Yara from Noord & Co is helping you"); while she types her reply the
+shopper sees "Yara is typing…"; the reply appears in the shopper's widget, labelled as the
+support team's, without a page load. The shopper answers: the agent stays silent, the handoff
+page shows the answer and the inbox (open in another tab) badges it — both polled.
 
 Runs in its own pytest process (`make browser`; STACK.md pitfall 3), Playwright opened inside
 the test body, the machine's Chromium (pitfall 5). Screenshots go to var/screenshots/.
@@ -65,6 +67,8 @@ def test_a_support_users_reply_reaches_the_shoppers_widget_live(
     storefront.say(panel, "I want to talk to a person", label="Your message")
     expect(storefront.answers(panel)).to_have_count(1)
     storefront.wait_ready(shop)
+    subtitle = panel.locator(".sa-subtitle")
+    expect(subtitle).to_have_text("Our assistant answers right away")
     handoff = off_loop(lambda: Handoff.objects.get(store=demo_shop))
     assert handoff.status == "open"
     shop.evaluate("window.__samePage = true")
@@ -83,15 +87,23 @@ def test_a_support_users_reply_reaches_the_shoppers_widget_live(
     expect(desk.locator(".transcript").first).to_contain_text("I want to talk to a person")
     expect(desk.get_by_label("Your reply to the shopper")).to_have_count(0)
 
-    # Takes it over and replies.
+    # Takes it over: the shopper's widget names who helps them now.
     desk.get_by_role("button", name="Take over").click()
     expect(desk.get_by_role("status")).to_contain_text("You took over this handoff.")
     reply_field = desk.get_by_label("Your reply to the shopper")
     expect(reply_field).to_be_visible()
+    expect(subtitle).to_have_text("Yara from Noord & Co is helping you")
 
     # An empty reply is refused and nothing reaches the shopper.
     desk.get_by_role("button", name="Send reply").click()
     expect(desk.locator(".errorlist")).to_contain_text("Write a reply first.")
+    expect(panel.locator(".sa-typing")).to_be_hidden()
+    # While she types, the shopper sees her typing.
+    desk.get_by_label("Your reply to the shopper").press_sequentially(REPLY[:12], delay=20)
+    typing = panel.locator(".sa-typing")
+    expect(typing).to_be_visible()
+    expect(typing).to_have_text("Yara is typing…")
+    shop.screenshot(path=str(screenshots / "handoff-03b-shopper-sees-yara-typing.png"))
     desk.get_by_label("Your reply to the shopper").fill(REPLY)
     desk.screenshot(path=str(screenshots / "handoff-03-reply-typed.png"), full_page=True)
     desk.get_by_role("button", name="Send reply").click()
@@ -104,8 +116,19 @@ def test_a_support_users_reply_reaches_the_shoppers_widget_live(
     expect(person).to_have_count(1)
     expect(person).to_contain_text(REPLY)
     expect(person.locator(".sa-author")).to_have_text("Support team")
+    expect(panel.locator(".sa-typing")).to_be_hidden()
+    expect(subtitle).to_have_text("Yara from Noord & Co is helping you")
     assert shop.evaluate("window.__samePage") is True
     shop.screenshot(path=str(screenshots / "handoff-04-shopper-sees-reply.png"))
+
+    # The inbox, open in another tab, has nobody waiting for an answer yet.
+    inbox = support_context.new_page()
+    inbox.set_default_timeout(20_000)
+    inbox.goto(f"{server}/s/{demo_shop.slug}/handoff/inbox/")
+    row = inbox.locator(f'tr[data-handoff="{handoff.pk}"]')
+    expect(row).to_contain_text("Taken over")
+    expect(row.locator(".handoff-waiting")).to_have_count(0)
+    inbox.evaluate("window.__samePage = true")
 
     # The shopper answers: the agent stays silent, the handoff page shows it (polled).
     storefront.say(panel, ANSWER, label="Your message")
@@ -124,5 +147,9 @@ def test_a_support_users_reply_reaches_the_shoppers_widget_live(
     assert roles == ["shopper", "agent", "human", "shopper"]
     shop.screenshot(path=str(screenshots / "handoff-05-shopper-answers.png"))
     desk.screenshot(path=str(screenshots / "handoff-06-desk-sees-answer.png"), full_page=True)
+    # and the inbox badges it on its next poll (no page load)
+    expect(row.locator(".handoff-waiting")).to_have_text("1 new message", timeout=12_000)
+    assert inbox.evaluate("window.__samePage") is True
+    inbox.screenshot(path=str(screenshots / "handoff-07-inbox-waiting-badge.png"), full_page=True)
     support_context.close()
     shopper_context.close()
