@@ -3,7 +3,7 @@ orders and 500 articles, next to a trivial baseline turn, and where the time goe
 
     .venv/bin/python bench/agent_turn.py [--orders 10000] [--articles 500] [--turns 2000]
         [--database-url URL] [--no-embeddings] [--embeddings-cache FILE] [--profile N]
-        [--analyze] [--blas-threads N]
+        [--no-analyze] [--blas-threads N]
 
 What it does:
 
@@ -17,9 +17,11 @@ What it does:
    active; ``--orders`` generated orders over a few thousand customers written straight into
    the Shopify mirror with ``bulk_create`` (``bench/data/agent/orders.py``: open, partly
    shipped, in transit, delivered, cancelled, returned and refunded orders, 1-4 line items).
-   The skill status of every skill is printed (all should be live). PostgreSQL gets ANALYZE
-   after the load (as autovacuum would); SQLite only with ``--analyze`` (the product never
-   runs it, and the planner's choices on these tables depend on it).
+   The skill status of every skill is printed (all should be live). The mirror's planner
+   statistics are refreshed after the load as the product's sync does after a large run
+   (``integrations.shopify.sync.mirror_statistics_refresh``: ANALYZE of the mirror tables on
+   SQLite; PostgreSQL gets ANALYZE as autovacuum would); ``--no-analyze`` leaves SQLite
+   without statistics, to measure what they change.
 3. ``--turns`` turns of scripted conversations (``bench/data/agent/scripts.py``), English and
    Dutch, on web chat, email, WhatsApp and SMS: greetings, knowledge-base and policy
    questions, order status / change / cancel / return / refund status by a verified shopper
@@ -120,7 +122,9 @@ def main() -> None:
     parser.add_argument("--embeddings-cache", default="", help=".npz file of passage vectors")
     parser.add_argument("--profile", type=int, default=0, help="cProfile this many more turns")
     parser.add_argument(
-        "--analyze", action="store_true", help="SQLite: run ANALYZE after loading the store"
+        "--no-analyze",
+        action="store_true",
+        help="SQLite: no planner statistics (the product's sync gathers them after a large run)",
     )
     parser.add_argument(
         "--blas-threads", type=int, default=0, help="OPENBLAS_NUM_THREADS (default: its own)"
@@ -166,7 +170,7 @@ def _code_version() -> str:
 def _blas() -> str:
     """numpy's BLAS and its threads (the dense search's matrix product runs on it)."""
     import numpy  # noqa: F401 - loads the BLAS library threadpoolctl reports
-    from threadpoolctl import threadpool_info  # type: ignore[import-untyped]
+    from threadpoolctl import threadpool_info
 
     return ", ".join(
         f"{i.get('internal_api')} {i.get('version')} with {i.get('num_threads')} threads"
@@ -220,7 +224,7 @@ def store_build(args: argparse.Namespace) -> tuple[Store, Mirror, list[tuple[str
         + f" (bulk_create, {time.perf_counter() - started:.1f} s)"
     )
     print("               orders by state: " + ", ".join(f"{k} {v}" for k, v in states.items()))
-    _statistics(analyze=args.analyze)
+    _statistics(analyze=not args.no_analyze)
     questions = [
         (q.text, q.language)
         for q in questions_load(DEV_PATH) + questions_load(HELDOUT_PATH)
@@ -232,17 +236,22 @@ def store_build(args: argparse.Namespace) -> tuple[Store, Mirror, list[tuple[str
 
 def _statistics(*, analyze: bool) -> None:
     """PostgreSQL: fresh planner statistics, as autovacuum gathers after a bulk load. SQLite:
-    nothing in the product runs ANALYZE, so a store's tables have no statistics unless
-    ``--analyze`` asks for them (to measure what they change)."""
+    the mirror tables' statistics, as the product's sync gathers after a run of >= 500
+    orders (``mirror_statistics_refresh``), unless ``--no-analyze``."""
     from django.db import connection
 
-    if connection.vendor == "postgresql" or analyze:
-        started = time.perf_counter()
+    from integrations.shopify.sync import mirror_statistics_refresh
+
+    started = time.perf_counter()
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        print(f"  statistics   ANALYZE run after the load ({time.perf_counter() - started:.1f} s)")
+    elif analyze:
+        mirror_statistics_refresh()
     else:
-        print("  statistics   none (SQLite as the product leaves it; --analyze runs ANALYZE)")
+        print("  statistics   none (--no-analyze: SQLite without planner statistics)")
+        return
+    print(f"  statistics   ANALYZE run after the load ({time.perf_counter() - started:.1f} s)")
 
 
 def _status_print(store: Store) -> None:
