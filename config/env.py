@@ -56,5 +56,9 @@ TWILIO_AUTH_TOKEN: str | None = env.str("TWILIO_AUTH_TOKEN", default=None)
 # Multilingual passage embeddings fused into knowledge search (bundled model, CPU only).
 KNOWLEDGE_EMBEDDINGS: bool = env.bool("KNOWLEDGE_EMBEDDINGS", default=True)
 
+# Threads of a web process that run web chat turns (turns of different conversations side by
+# side; each thread keeps its own database connection).
+WEBCHAT_TURN_THREADS: int = env.int("WEBCHAT_TURN_THREADS", default=2)
+
 SECURE_SSL_REDIRECT: bool = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 LOG_LEVEL: str = env.str("LOG_LEVEL", default="INFO")

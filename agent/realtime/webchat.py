@@ -11,14 +11,17 @@ resends and replays never show a message twice.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 
 from agent.realtime.frames import (
     HUMAN_TYPING_FRAME,
@@ -45,6 +48,16 @@ from agent.realtime.strings import error_message
 from agent.services import message_receive
 
 logger = logging.getLogger(__name__)
+
+
+@functools.cache
+def _turn_threads() -> ThreadPoolExecutor:
+    """The threads that run web chat turns (``settings.WEBCHAT_TURN_THREADS``), made on the
+    first turn of the process."""
+    return ThreadPoolExecutor(
+        max_workers=settings.WEBCHAT_TURN_THREADS, thread_name_prefix="webchat-turn"
+    )
+
 
 #: Close code for a connection that floods (RFC 6455 1008: policy violation).
 CLOSE_FLOOD = 1008
@@ -109,10 +122,12 @@ class WebchatConsumer(AsyncWebsocketConsumer):
             return
         await self.send_frame(TYPING_FRAME)
         try:
-            # Turns of different conversations run side by side in the loop's thread pool
-            # (each thread has its own database connection); this socket's frames are still
-            # handled one at a time, so one conversation's turns never overlap.
-            result = await database_sync_to_async(message_receive, thread_sensitive=False)(
+            # Turns of different conversations run side by side on the turn threads (each
+            # keeps its own database connection); this socket's frames are still handled one
+            # at a time, so one conversation's turns never overlap.
+            result = await database_sync_to_async(
+                message_receive, thread_sensitive=False, executor=_turn_threads()
+            )(
                 store=self.session.store,
                 conversation=self.session.conversation,
                 text=frame.text,

@@ -6,6 +6,7 @@ rate limits with the error in the shopper's language. Fake skills (AGENT_ENGINE)
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from pytest_django.fixtures import Settings as SettingsWrapper
@@ -177,6 +179,32 @@ async def test_a_message_is_answered_on_the_socket(layer: str, conversation: Con
         {"type": "message", "seq": 2, "role": "agent", "payload": ECHO_PAYLOAD},
     ]
     assert await communicator.receive_nothing(timeout=0.2)
+    await communicator.disconnect()
+
+
+async def test_turns_run_on_the_web_chat_turn_threads(
+    layer: str, conversation: Conversation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a record of the thread each turn runs on
+    from agent.realtime import webchat
+
+    threads: list[str] = []
+    real = webchat.message_receive
+
+    def recording(**kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(**kwargs)
+
+    monkeypatch.setattr(webchat, "message_receive", recording)
+    communicator, connected = await connect(token_for(conversation))
+    assert connected
+
+    # when
+    await say(communicator, "Hello there", "c-1", answer_seq=2)
+
+    # then the turn ran on one of the settings.WEBCHAT_TURN_THREADS threads
+    assert len(threads) == 1 and threads[0].startswith("webchat-turn")
+    assert webchat._turn_threads()._max_workers == settings.WEBCHAT_TURN_THREADS
     await communicator.disconnect()
 
 

@@ -22,3 +22,9 @@ if E.REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Web chat turns run on this many threads per web process (agent.realtime.webchat). Two, as
+# many as the machine's cores: bench/webchat_load.py at 500 shoppers measured p99 118 ms with
+# two and 265 ms with asyncio's default six, whose extra threads only queue on the GIL and on
+# SQLite's write lock (whose busy handler sleeps).
+WEBCHAT_TURN_THREADS = max(1, E.WEBCHAT_TURN_THREADS)
