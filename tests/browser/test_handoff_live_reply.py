@@ -24,6 +24,7 @@ from agent.models import Handoff, Message
 from core import demo
 from core.models import Store
 from tests.browser import test_webchat_storefront as storefront
+from tests.browser.conftest import needs_chromium
 
 # The storefront tests' server, demo shop, browser and screenshot folder (fixtures).
 server = storefront.server
@@ -40,10 +41,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not storefront.CHROMIUM.exists(),
-        reason=f"{storefront.CHROMIUM} not found: apt-get install -y chromium",
-    ),
+    needs_chromium,
 ]
 
 

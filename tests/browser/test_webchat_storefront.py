@@ -30,7 +30,7 @@ from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.db import connection
 from django.utils import timezone
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 from pytest_django.fixtures import Settings
 
 from agent.demo import demo_store_load
@@ -43,26 +43,15 @@ from integrations.messaging.models import OutboxMessage
 from integrations.shopify.models import Order
 from integrations.shopify.sandbox.models import SandboxShop
 from integrations.shopify.sandbox.seed import sandbox_shop_seed
+from tests.browser.conftest import needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SANNE = next(c.email for c in demo.CUSTOMERS if c.key == "sanne")
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"{CHROMIUM} not found: apt-get install -y chromium"
-    ),
+    needs_chromium,
 ]
 
 T = TypeVar("T")
@@ -141,22 +130,13 @@ def demo_shop(server: str) -> Store:
 
 
 @pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(chromium: Browser) -> Browser:
+    return chromium
 
 
 @pytest.fixture
-def screenshots() -> Path:
-    folder = Path(settings.VAR_DIR) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def screenshots(screenshot_dir: Path) -> Path:
+    return screenshot_dir
 
 
 def open_chat(page: Page) -> Locator:
