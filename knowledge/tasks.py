@@ -1,5 +1,9 @@
 """Background work for content imports. Thin: the service does everything, idempotently
-(a redelivered task resumes the import or finds it finished)."""
+(a redelivered task resumes the import or finds it finished).
+
+The worker finds tasks in each app's ``tasks`` module (``autodiscover_tasks``): the search
+index and embedding tasks live in their own modules and are imported here so that the worker
+registers them (without this it discarded every re-index as an unregistered task)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,10 @@ from celery import shared_task
 from django.utils import translation
 
 from knowledge.imports import ImportOptions, import_job_run
+from knowledge.tasks_embed import knowledge_store_embed
+from knowledge.tasks_search import knowledge_article_reindex
+
+__all__ = ["knowledge_article_reindex", "knowledge_import_run", "knowledge_store_embed"]
 
 
 @shared_task(acks_late=True, ignore_result=True)

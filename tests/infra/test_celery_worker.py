@@ -145,3 +145,41 @@ def test_a_task_queued_before_the_worker_starts_runs_once_it_starts(
     # Acknowledged and removed: nothing left to run twice.
     worker.stop()
     assert not any((var_dir / "broker" / "queue").iterdir())
+
+
+def test_the_worker_registers_every_task_the_project_defines(tmp_path: Path) -> None:
+    """Each module with a ``@shared_task`` is one the worker imports (an app's ``tasks``
+    module, or imported from it): a task the worker does not know is discarded as
+    "unregistered" — which is what happened to every knowledge re-index until it was
+    imported from ``knowledge/tasks.py``."""
+    # given every task the source defines
+    defined = set()
+    for path in sorted(BASE_DIR.glob("*/**/*.py")):
+        if ".venv" in path.parts or "tests" in path.parts or "bench" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        module = ".".join(path.relative_to(BASE_DIR).with_suffix("").parts)
+        for name in re.findall(r"@shared_task(?:\([^)]*\))?\s*\ndef (\w+)", text):
+            defined.add(f"{module}.{name}")
+    assert "knowledge.tasks_search.knowledge_article_reindex" in defined
+
+    # when a fresh process loads the worker's modules as `celery -A config worker` does
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup()\n"
+            "from config.celery_app import app\n"
+            "app.loader.import_default_modules()\n"
+            "print('\\n'.join(sorted(app.tasks)))",
+        ],
+        cwd=BASE_DIR,
+        env=_embedded_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.split()
+
+    # then the worker knows every one of them
+    assert defined - set(listed) == set()
