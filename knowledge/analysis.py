@@ -56,7 +56,7 @@ WEIGHT_CONCEPT = 1.0
 WEIGHT_PHRASE_WORD = 0.5  # a word of a recognised phrase: the phrase's concept carries it
 WEIGHT_IMPLIED = 0.5
 # A question asking "how long" also looks for a stated period ("return window", "termijn").
-IMPLIED_CONCEPTS = {"duration": ("period",)}
+IMPLIED_CONCEPTS = {"duration": ("period", "time")}
 WEIGHT_COMPOUND_PART = 0.5
 WEIGHT_TYPO = 0.8
 WEIGHT_DERIVATION = 0.8  # same family, another part of speech (repareren ~ reparatie)

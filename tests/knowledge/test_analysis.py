@@ -210,7 +210,7 @@ def test_a_question_is_grouped_by_word_and_phrase_without_stopwords() -> None:
     )
 
     assert [(g.word, g.terms) for g in analysis.groups] == [
-        ("how long", (("~duration", 1.0), ("~period", 0.5))),
+        ("how long", (("~duration", 1.0), ("~period", 0.5), ("~time", 0.5))),
         ("send back", (("~return", 1.0), ("send", 0.5), ("back", 0.5))),
     ]
 
