@@ -206,7 +206,11 @@ def fuse(*, lexical: np.ndarray, dense: np.ndarray) -> np.ndarray:
 def _topic_unknown(scores: Scores) -> bool:
     """True when the question's weightiest group is a word the content never uses (unknown
     words weigh ``UNKNOWN_WORD_WEIGHT`` times the highest idf: more than common policy words,
-    less than rare ones)."""
+    less than rare ones), or when it names a country no passage names ("Versturen jullie ook
+    naar Japan?" against content about the Netherlands and the EU: what the content says about
+    other places does not answer it)."""
+    if scores.place_credit is not None and not scores.place_credit.any():
+        return True
     top = max(scores.group_importance, default=0.0)
     return any(
         importance == top and not known

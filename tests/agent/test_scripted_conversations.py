@@ -1047,16 +1047,6 @@ def test_no_the_other_one_switches_to_the_other_offered_order(
     assert [card.order_name for card in turn.cards] == ["#1026"]
 
 
-GENERAL_QA_BUG = (
-    "knowledge/answers.py knowledge_answer (relevance) / skills/general_qa.py: 'Versturen jullie "
-    "ook naar Japan?' is answered by quoting 'Bestelling deels verzonden' ('Soms versturen we "
-    "een deel van je bestelling alvast ...'), matched on the word 'versturen' alone; the same "
-    "question as 'Verzenden jullie naar Japan?' or in English gets 'I don't have that "
-    "information' and a person offered"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=GENERAL_QA_BUG)
 def test_a_question_the_content_does_not_answer_is_not_answered_with_an_unrelated_passage(
     chat: OpenChat,
 ) -> None:

@@ -112,6 +112,34 @@ def test_unrelated_questions_get_an_explicit_no_answer(
     assert answer.reason in ("no_match", "not_relevant_enough")
 
 
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("nl", "Versturen jullie ook naar Japan?"),
+        ("nl", "Kan ik vanuit Australië retourneren?"),
+        ("en", "Do you ship to Japan?"),
+        ("en", "How much is shipping to South Africa?"),
+    ],
+)
+def test_a_country_the_content_never_names_gets_no_answer(
+    demo_store: Store, language: str, question: str
+) -> None:
+    # The demo's content names the Netherlands, Belgium, Germany and the UK: what it says about
+    # them (or about shipping in general) does not answer a question about another country.
+    answer = knowledge_answer(store=demo_store, question=question, language=language)
+
+    assert (answer.found, answer.reason) == (False, "topic_unknown")
+
+
+def test_a_country_the_content_names_is_answered(demo_store: Store) -> None:
+    answer = knowledge_answer(
+        store=demo_store, question="Wat kost verzenden naar België?", language="nl"
+    )
+
+    assert answer.found
+    assert "België" in answer.passage
+
+
 def test_a_question_about_a_product_the_policies_do_not_name_still_gets_the_policy(
     demo_store: Store,
 ) -> None:
