@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -42,9 +42,6 @@ class _Vectors:
     #: (vectors of passages no longer used stay until the store's vectors are dropped; they
     #: are never matched, since no chunk has their key).
     last_id: int = 0
-    #: chunk id -> its passage key (chunks never change text; a re-cut makes new ids), so a
-    #: rebuilt matrix hashes only the chunks it has not seen.
-    chunk_keys: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,12 +124,7 @@ def _vectors_get(*, store: Store, version: int) -> _Vectors:
     for row_id, key, data in rows.iterator():
         by_key[key] = vector_from_bytes(data)
         last_id = row_id
-    loaded = _Vectors(
-        version=version,
-        by_key=by_key,
-        last_id=last_id,
-        chunk_keys=current.chunk_keys if current is not None else {},
-    )
+    loaded = _Vectors(version=version, by_key=by_key, last_id=last_id)
     _remember(_vectors, _key(store), loaded)
     return loaded
 
@@ -157,29 +149,17 @@ def _matrix_build(
         matrix[reuse] = previous.matrix[source[reuse]]
         present[reuse] = True
         todo = np.flatnonzero(~reuse)
-    known = vectors.chunk_keys
-    added: dict[int, str] = {}
     for row in todo.tolist():
         chunk = index.chunks[row]
-        key = known.get(chunk.chunk_id)
-        if key is None:
-            key = passage_key(
-                passage_text(
-                    title=chunk.article_title, heading_path=chunk.heading_path, text=chunk.text
-                )
+        key = passage_key(
+            passage_text(
+                title=chunk.article_title, heading_path=chunk.heading_path, text=chunk.text
             )
-            added[chunk.chunk_id] = key
+        )
         vector = vectors.by_key.get(key)
         if vector is not None and vector.size == DIMENSIONS:
             matrix[row] = vector
             present[row] = True
-    with _lock:
-        known.update(added)
-        if len(known) > 2 * size + 1024:
-            # Forget the keys of chunks no longer in the index (re-cut or deleted articles).
-            current = set(ids.tolist())
-            for chunk_id in [c for c in known if c not in current]:
-                del known[chunk_id]
     return _Matrix(
         index=index, version=vectors.version, matrix=matrix, present=present, chunk_ids=ids
     )
