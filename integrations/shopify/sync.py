@@ -524,9 +524,9 @@ def mirror_statistics_refresh() -> None:
     """ANALYZE the mirror's tables on SQLite, whose planner has no statistics until asked.
 
     Without them it can walk a store's whole order table for one shopper's orders: on 10,000
-    orders the agent's order lookup took 15.6 ms instead of 4.9 ms (``bench/agent_turn.py
-    --analyze``). PostgreSQL's autovacuum keeps its own statistics. A few hundred ms on 100,000
-    orders, after a run that wrote many orders.
+    orders the agent's order lookup took 15.6 ms instead of 4.9 ms (``bench/agent_turn.py``
+    against ``--no-analyze``). PostgreSQL's autovacuum keeps its own statistics. A few
+    hundred ms on 100,000 orders, after a run that wrote many orders.
     """
     from django.db import connection as db
 
