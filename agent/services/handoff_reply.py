@@ -90,9 +90,7 @@ def handoff_reply(
         conversation = Conversation.objects.select_for_update().get(
             pk=handoff.conversation_id, store=store
         )
-        message = message_add(conversation, role=Message.Role.HUMAN, text=text)
-        message.author = user
-        message.save(update_fields=["author"])
+        message = message_add(conversation, role=Message.Role.HUMAN, text=text, author=user)
         conversation.last_message_at = now
         conversation.save(update_fields=["last_message_at", "next_seq", "updated_at"])
         ConversationEvent.objects.create(

@@ -7,6 +7,8 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.contrib.auth.models import User
+
 from agent.engine import TurnOutcome
 from agent.models import Channel, Conversation, ConversationEvent, Handoff, Message
 from skills.base import Shopper
@@ -42,6 +44,7 @@ def message_add(
     text: str,
     client_id: str = "",
     blocks: list[dict[str, Any]] | None = None,
+    author: User | None = None,
 ) -> Message:
     message = Message.objects.create(
         store_id=conversation.store_id,
@@ -51,6 +54,7 @@ def message_add(
         text=text,
         blocks=blocks or [],
         client_id=client_id,
+        author=author,
     )
     conversation.next_seq += 1
     return message
