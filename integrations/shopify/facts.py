@@ -21,8 +21,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-
 from core.models import Store
 from integrations.shopify.models import Customer, Fulfillment, LineItem, Order
 
@@ -242,81 +240,201 @@ def _customer(c: Customer) -> CustomerFacts:
 
 
 def customer_orders_list(*, store: Store, customer_id: int, limit: int = 10) -> list[OrderFacts]:
-    """The customer's orders, most recent first, at most ``limit``. Four queries, however many
-    orders, line items and fulfillments there are."""
-    orders = _orders(store).filter(customer_id=customer_id).order_by("-shop_created_at", "-id")
-    return [_order(o) for o in orders[: max(0, limit)]]
+    """The customer's orders, most recent first, at most ``limit``. Three queries, however many
+    orders, line items and fulfillments there are (none for ``limit`` 0)."""
+    if limit <= 0:
+        return []
+    rows = (
+        Order.objects.filter(store=store, customer_id=customer_id)
+        .order_by("-shop_created_at", "-id")
+        .values_list(*_ORDER_COLUMNS)[:limit]
+    )
+    return _orders(store, list(rows))
 
 
 def customer_order_get(*, store: Store, customer_id: int, number: int) -> OrderFacts | None:
     """The customer's order with this number; None when there is none *or* it belongs to
-    someone else (the two must look the same to a shopper)."""
-    found = _orders(store).filter(customer_id=customer_id, number=number).first()
-    return _order(found) if found is not None else None
-
-
-def _orders(store: Store) -> QuerySet[Order]:
-    return Order.objects.filter(store=store).prefetch_related(
-        Prefetch("line_items", queryset=LineItem.objects.filter(store=store).order_by("id")),
-        Prefetch(
-            "fulfillments",
-            queryset=Fulfillment.objects.filter(store=store).order_by("shop_created_at", "id"),
-        ),
-        "fulfillments__fulfillment_line_items",
+    someone else (the two must look the same to a shopper). Three queries (one when there is
+    none)."""
+    rows = list(
+        Order.objects.filter(store=store, customer_id=customer_id, number=number)
+        .order_by()
+        .values_list(*_ORDER_COLUMNS)[:1]
     )
+    return _orders(store, rows)[0] if rows else None
 
 
-def _order(o: Order) -> OrderFacts:
-    fulfillments = tuple(_fulfillment(f) for f in o.fulfillments.all())
-    line_items = list(o.line_items.all())
-    shipments = _shipments(fulfillments, line_items)
+# Only the columns the facts hold, read as tuples (no model instances): a turn reads up to ten
+# orders with their items and fulfillments, and building models was most of that read's cost.
+_ORDER_COLUMNS = (
+    "id",
+    "shopify_id",
+    "customer_id",
+    "number",
+    "name",
+    "shop_created_at",
+    "processed_at",
+    "shop_updated_at",
+    "cancelled_at",
+    "cancel_reason",
+    "closed_at",
+    "display_fulfillment_status",
+    "display_financial_status",
+    "return_status",
+    "currency",
+    "subtotal_price",
+    "total_price",
+    "total_refunded",
+    "tags",
+    "status_page_url",
+    "shipping_address",
+)
+_LINE_COLUMNS = (
+    "order_id",
+    "id",
+    "shopify_id",
+    "title",
+    "variant_title",
+    "sku",
+    "product_type",
+    "product_tags",
+    "quantity",
+    "current_quantity",
+    "unfulfilled_quantity",
+    "unit_price",
+    "requires_shipping",
+    "variant_options",
+)
+# A fulfillment with what it shipped, one row per fulfillment line (a LEFT JOIN: one row with
+# None for a fulfillment whose lines the mirror does not know).
+_FULFILLMENT_COLUMNS = (
+    "order_id",
+    "id",
+    "shopify_id",
+    "status",
+    "display_status",
+    "tracking_company",
+    "tracking_number",
+    "tracking_url",
+    "shop_created_at",
+    "in_transit_at",
+    "delivered_at",
+    "fulfillment_line_items__line_item_id",
+    "fulfillment_line_items__quantity",
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line item as read, before its shipments are known."""
+
+    id: int
+    current_quantity: int
+    unfulfilled_quantity: int
+    row: tuple[Any, ...]
+
+
+def _orders(store: Store, order_rows: Sequence[tuple[Any, ...]]) -> list[OrderFacts]:
+    """Facts of the orders read (in that order), with their line items and fulfillments read
+    in one query each. Line items and fulfillments are read in the order's store only."""
+    if not order_rows:
+        return []
+    ids = [row[0] for row in order_rows]
+    lines: dict[int, list[_Line]] = {}
+    for row in (
+        LineItem.objects.filter(store=store, order_id__in=ids)
+        .order_by("id")
+        .values_list(*_LINE_COLUMNS)
+    ):
+        lines.setdefault(row[0], []).append(_Line(row[1], row[9], row[10], row))
+    # fulfillment id -> (its first row, its (line item id, quantity) pairs), in date order
+    read: dict[int, tuple[tuple[Any, ...], list[tuple[int, int]]]] = {}
+    for row in (
+        Fulfillment.objects.filter(store=store, order_id__in=ids)
+        .order_by("shop_created_at", "id", "fulfillment_line_items__id")
+        .values_list(*_FULFILLMENT_COLUMNS)
+    ):
+        shipped = read.setdefault(row[1], (row, []))[1]
+        if row[11] is not None:
+            shipped.append((row[11], row[12]))
+    fulfillments: dict[int, list[FulfillmentFacts]] = {}
+    for row, shipped in read.values():
+        fulfillments.setdefault(row[0], []).append(_fulfillment(row, shipped))
+    return [_order(row, lines.get(row[0], []), fulfillments.get(row[0], [])) for row in order_rows]
+
+
+def _order(
+    row: tuple[Any, ...], lines: Sequence[_Line], fulfillments: Sequence[FulfillmentFacts]
+) -> OrderFacts:
+    (
+        pk,
+        shopify_id,
+        customer_id,
+        number,
+        name,
+        created_at,
+        processed_at,
+        updated_at,
+        cancelled_at,
+        cancel_reason,
+        closed_at,
+        display_fulfillment_status,
+        display_financial_status,
+        return_status,
+        currency,
+        subtotal_price,
+        total_price,
+        total_refunded,
+        tags,
+        status_page_url,
+        shipping_address,
+    ) = row
+    shipments = _shipments(fulfillments, lines)
     return OrderFacts(
-        id=o.pk,
-        shopify_id=o.shopify_id,
-        customer_id=o.customer_id,
-        number=o.number,
-        name=o.name,
-        created_at=o.shop_created_at,
-        processed_at=o.processed_at,
-        updated_at=o.shop_updated_at,
-        cancelled_at=o.cancelled_at,
-        cancel_reason=o.cancel_reason,
-        closed_at=o.closed_at,
-        display_fulfillment_status=o.display_fulfillment_status,
-        display_financial_status=o.display_financial_status,
-        return_status=o.return_status,
-        currency=o.currency,
-        subtotal_price=o.subtotal_price,
-        total_price=o.total_price,
-        total_refunded=o.total_refunded,
-        tags=tuple(str(t) for t in o.tags or ()),
-        status_page_url=o.status_page_url,
-        line_items=tuple(_line_item(li, shipments.get(li.pk, ())) for li in line_items),
-        fulfillments=fulfillments,
-        shipping_address=dict(o.shipping_address or {}),
+        id=pk,
+        shopify_id=shopify_id,
+        customer_id=customer_id,
+        number=number,
+        name=name,
+        created_at=created_at,
+        processed_at=processed_at,
+        updated_at=updated_at,
+        cancelled_at=cancelled_at,
+        cancel_reason=cancel_reason,
+        closed_at=closed_at,
+        display_fulfillment_status=display_fulfillment_status,
+        display_financial_status=display_financial_status,
+        return_status=return_status,
+        currency=currency,
+        subtotal_price=subtotal_price,
+        total_price=total_price,
+        total_refunded=total_refunded,
+        tags=tuple(str(t) for t in tags or ()),
+        status_page_url=status_page_url,
+        line_items=tuple(_line_item(li.row, shipments.get(li.id, ())) for li in lines),
+        fulfillments=tuple(fulfillments),
+        shipping_address=dict(shipping_address or {}),
     )
 
 
-def _fulfillment(f: Fulfillment) -> FulfillmentFacts:
+def _fulfillment(row: tuple[Any, ...], line_items: list[tuple[int, int]]) -> FulfillmentFacts:
     return FulfillmentFacts(
-        id=f.pk,
-        shopify_id=f.shopify_id,
-        status=f.status,
-        display_status=f.display_status,
-        tracking_company=f.tracking_company,
-        tracking_number=f.tracking_number,
-        tracking_url=f.tracking_url,
-        created_at=f.shop_created_at,
-        in_transit_at=f.in_transit_at,
-        delivered_at=f.delivered_at,
-        line_items=tuple(
-            (fli.line_item_id, fli.quantity) for fli in f.fulfillment_line_items.all()
-        ),
+        id=row[1],
+        shopify_id=row[2],
+        status=row[3],
+        display_status=row[4],
+        tracking_company=row[5],
+        tracking_number=row[6],
+        tracking_url=row[7],
+        created_at=row[8],
+        in_transit_at=row[9],
+        delivered_at=row[10],
+        line_items=tuple(line_items),
     )
 
 
 def _shipments(
-    fulfillments: Sequence[FulfillmentFacts], line_items: Sequence[LineItem]
+    fulfillments: Sequence[FulfillmentFacts], line_items: Sequence[_Line]
 ) -> dict[int, tuple[LineShipment, ...]]:
     """Line item id -> what the live fulfillments shipped of it.
 
@@ -333,7 +451,7 @@ def _shipments(
         for li in line_items:
             shipped = max(0, li.current_quantity - li.unfulfilled_quantity)
             if shipped:
-                by_line[li.pk] = [_shipment(live[0], shipped)]
+                by_line[li.id] = [_shipment(live[0], shipped)]
     return {line_id: tuple(s) for line_id, s in by_line.items()}
 
 
@@ -347,22 +465,38 @@ def _shipment(f: FulfillmentFacts, quantity: int) -> LineShipment:
     )
 
 
-def _line_item(li: LineItem, shipments: tuple[LineShipment, ...]) -> LineItemFacts:
+def _line_item(row: tuple[Any, ...], shipments: tuple[LineShipment, ...]) -> LineItemFacts:
+    (
+        _order_id,
+        pk,
+        shopify_id,
+        title,
+        variant_title,
+        sku,
+        product_type,
+        product_tags,
+        quantity,
+        current_quantity,
+        unfulfilled_quantity,
+        unit_price,
+        requires_shipping,
+        variant_options,
+    ) = row
     return LineItemFacts(
-        id=li.pk,
-        shopify_id=li.shopify_id,
-        title=li.title,
-        variant_title=li.variant_title,
-        sku=li.sku,
-        product_type=li.product_type,
-        product_tags=tuple(str(t) for t in li.product_tags or ()),
-        quantity=li.quantity,
-        current_quantity=li.current_quantity,
-        unfulfilled_quantity=li.unfulfilled_quantity,
-        unit_price=li.unit_price,
-        requires_shipping=li.requires_shipping,
+        id=pk,
+        shopify_id=shopify_id,
+        title=title,
+        variant_title=variant_title,
+        sku=sku,
+        product_type=product_type,
+        product_tags=tuple(str(t) for t in product_tags or ()),
+        quantity=quantity,
+        current_quantity=current_quantity,
+        unfulfilled_quantity=unfulfilled_quantity,
+        unit_price=unit_price,
+        requires_shipping=requires_shipping,
         shipments=shipments,
-        variant_options={str(k): str(v) for k, v in (li.variant_options or {}).items()},
+        variant_options={str(k): str(v) for k, v in (variant_options or {}).items()},
     )
 
 

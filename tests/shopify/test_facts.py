@@ -372,16 +372,58 @@ def _big_order(store: Store, customer: Customer, n: int, items: int) -> Order:
 def test_queries_are_bounded_whatever_the_number_of_items(
     store: Store, items: int, django_assert_max_num_queries: Any
 ) -> None:
+    # orders, their line items, their fulfillments with what each shipped: three queries
     c = CustomerFactory.create(store=store)
     orders = [_big_order(store, c, n, items) for n in range(5)]
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         listed = customer_orders_list(store=store, customer_id=c.pk)
     assert len(listed) == 5
     assert all(len(o.line_items) == items for o in listed)
     assert all(li.fulfilled_quantity == 2 for o in listed for li in o.line_items)
-    with django_assert_max_num_queries(4):
+    assert all(len(f.line_items) == items for o in listed for f in o.fulfillments)
+    with django_assert_max_num_queries(3):
         one = customer_order_get(store=store, customer_id=c.pk, number=orders[0].number)
     assert one is not None and len(one.fulfillments) == 2
+
+
+def test_no_order_costs_one_query_and_no_limit_none(
+    store: Store, django_assert_num_queries: Any
+) -> None:
+    c = CustomerFactory.create(store=store)
+    with django_assert_num_queries(1):
+        assert customer_order_get(store=store, customer_id=c.pk, number=4242) is None
+    with django_assert_num_queries(1):
+        assert customer_orders_list(store=store, customer_id=c.pk) == []
+    with django_assert_num_queries(0):
+        assert customer_orders_list(store=store, customer_id=c.pk, limit=0) == []
+
+
+def test_each_order_gets_its_own_items_and_fulfillments_in_date_order(store: Store) -> None:
+    # given two orders read together, each with items and fulfillments (one of which the
+    # mirror does not know the lines of yet), created out of date order
+    c = CustomerFactory.create(store=store)
+    older = OrderFactory.create(store=store, customer=c, shop_created_at=T0)
+    newer = OrderFactory.create(store=store, customer=c, shop_created_at=T0 + dt.timedelta(days=1))
+    old_line = LineItemFactory.create(order=older, quantity=2, unfulfilled_quantity=0)
+    new_line = LineItemFactory.create(order=newer, title="Sokken")
+    late = FulfillmentFactory.create(order=older, shop_created_at=T0 + dt.timedelta(days=3))
+    early = FulfillmentFactory.create(order=older, shop_created_at=T0 + dt.timedelta(days=2))
+    ship(late, old_line, 1)
+    ship(early, old_line, 1)
+    unknown = FulfillmentFactory.create(order=newer)
+
+    # when
+    n, o = customer_orders_list(store=store, customer_id=c.pk)
+
+    # then
+    assert (n.id, [li.id for li in n.line_items]) == (newer.pk, [new_line.pk])
+    assert [(f.id, f.line_items) for f in n.fulfillments] == [(unknown.pk, ())]
+    assert (o.id, [li.id for li in o.line_items]) == (older.pk, [old_line.pk])
+    assert [(f.id, f.line_items) for f in o.fulfillments] == [
+        (early.pk, ((old_line.pk, 1),)),
+        (late.pk, ((old_line.pk, 1),)),
+    ]
+    assert [s.fulfillment_id for s in o.line_items[0].shipments] == [early.pk, late.pk]
 
 
 def test_store_of_the_prefetched_rows_is_checked_too() -> None:
