@@ -15,11 +15,12 @@ change/cancel, in either language). The heading test keeps a shipping page that 
 clear headings.
 
 **Cost.** Facts are read lazily and at most once per call: a skill whose prerequisites do not
-need a fact never reads it. The whole list reads: the skill configs (1 query), the integrations
-overview (3), Shopify readiness (1), published content (1), the channels (the reader's query),
-and one index-version row per probe search (at most 4; 2 when the English probes find the
-content); the search itself runs in memory. One skill's status reads the hub settings alone
-(1) unless it needs the returns provider too (the overview, 3). Within an agent turn
+need a fact never reads it. The store's integrations (Shopify connection, Customer Hub, returns
+provider) and whether it has published content are one query (``skills.reads.StoreState``).
+The whole list reads: the skill configs (1 query), that store state (1), the channels (the
+reader's query), and one index-version row per probe search (at most 4; 2 when the English
+probes find the content); the search itself runs in memory. One skill's status reads its
+config and, unless it needs only the agent switch, the store state. Within an agent turn
 (``skills.reads.reads_shared``) the store's facts are read once and shared by every status the
 turn asks and by the skills' own hub, provider and settings reads; nothing outlives the turn,
 so a status is never older than the turn that uses it.
@@ -50,13 +51,12 @@ from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
 from integrations.selectors import IntegrationOverview
 from integrations.shopify.models import ShopifyConnection
-from integrations.shopify.selectors import shopify_connection_get, shopify_ready
+from integrations.shopify.selectors import shopify_connection_ready
 from knowledge.analysis import analyze
 from knowledge.answers import MIN_COVERAGE
-from knowledge.models import Article
 from knowledge.search import knowledge_search
-from knowledge.selectors import article_list, search_content_version
-from skills.reads import hub_settings_shared, overview_get, setup_get, shared
+from knowledge.selectors import search_content_version
+from skills.reads import StoreState, setup_get, shared, store_state_get
 from skills.registry import SkillInfo
 from skills.selectors import SkillSetup, skill_setup_list
 
@@ -256,7 +256,7 @@ def skill_status_list(
     ``active_channels``: the kinds of the store's active channels when the caller has them;
     None reads them through the registered reader. Bounded queries (see the module doc).
     """
-    facts = _StoreFacts(store=store, active_channels=active_channels, whole_overview=True)
+    facts = _StoreFacts(store=store, active_channels=active_channels)
     return [_status(setup, facts) for setup in skill_setup_list(store=store)]
 
 
@@ -276,8 +276,6 @@ def skill_status_get(
 
 def _status(setup: SkillSetup, facts: _StoreFacts) -> SkillStatus:
     codes = SKILL_PREREQUISITES.get(setup.info.id, ())
-    if Code.RETURNS_PROVIDER_CONNECTED in codes:
-        facts.whole_overview = True  # the provider comes with the hub: one read, not two
     checks = tuple(facts.check(code) for code in codes)
     missing = {c.code for c in checks if not c.met}
     limited = LIMITED_MODE_SKILLS.get(setup.info.id, frozenset())
@@ -302,9 +300,6 @@ class _StoreFacts:
 
     store: Store
     active_channels: Collection[str] | None
-    #: Read the hub with Shopify and the returns provider (``integration_overview_get``)
-    #: rather than alone: set when the provider or every skill is asked.
-    whole_overview: bool = False
     _checks: dict[PrerequisiteCode, PrerequisiteCheck] = field(default_factory=dict)
 
     def check(self, code: PrerequisiteCode) -> PrerequisiteCheck:
@@ -334,12 +329,17 @@ class _StoreFacts:
         }
 
     @cached_property
-    def overview(self) -> IntegrationOverview:
-        return overview_get(store=self.store)
+    def state(self) -> StoreState:
+        """Integrations and published content: one query (shared within a turn)."""
+        return store_state_get(store=self.store)
 
-    @cached_property
+    @property
+    def overview(self) -> IntegrationOverview:
+        return self.state.overview
+
+    @property
     def published_exists(self) -> bool:
-        return article_list(store=self.store, status=Article.Status.PUBLISHED).exists()
+        return self.state.published
 
     def _agent_enabled(self) -> tuple[bool, Text]:
         if self.store.agent_enabled:
@@ -347,10 +347,7 @@ class _StoreFacts:
         return False, _("The agent is turned off for this store.")
 
     def _hub_active(self) -> tuple[bool, Text]:
-        if self.whole_overview or "overview" in self.__dict__:
-            hub = self.overview.customer_hub
-        else:
-            hub = hub_settings_shared(store=self.store)
+        hub = self.overview.customer_hub
         if not hub.active:
             return False, _("Customer Hub is not active.")
         if hub.mode == CustomerHubSettings.Mode.EXTERNAL and not hub.external_url:
@@ -358,12 +355,9 @@ class _StoreFacts:
         return True, _("Customer Hub is active.")
 
     def _shopify_synced(self) -> tuple[bool, Text]:
-        if shopify_ready(store=self.store):
+        connection = self.overview.shopify
+        if shopify_connection_ready(connection):
             return True, _("Shopify is connected and orders are synced.")
-        if self.whole_overview or "overview" in self.__dict__:
-            connection = self.overview.shopify
-        else:
-            connection = shopify_connection_get(store=self.store)
         status = ShopifyConnection.Status
         if connection is None or connection.status == status.NOT_CONNECTED:
             return False, _("Shopify is not connected.")

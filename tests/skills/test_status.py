@@ -24,6 +24,7 @@ from integrations.shopify.sandbox.seed import sandbox_shop_seed
 from knowledge.indexing import article_reindex
 from knowledge.models import Article
 from knowledge.services import article_unpublish
+from skills.reads import reads_shared
 from skills.registry import SKILLS
 from skills.status import (
     LABELS,
@@ -470,19 +471,43 @@ def test_the_list_reads_a_bounded_number_of_rows(ready_store: Store) -> None:
     ChannelConfigFactory.create(store=big, kind="webchat", enabled=True)
     demo_content_load(store=big)
 
-    # then both cost the same few queries, however much content: configs, integrations (3),
-    # Shopify readiness, published content, channels and one index-version row per probe
-    # search (2 here: the English probes find both policies) — 9; the bound leaves room for
-    # one more row per search (e.g. an embeddings version)
+    # then both cost the same few queries, however much content: configs, the store state
+    # (integrations and published content in one), channels and one index-version row per
+    # probe search (2 here: the English probes find both policies) — 5; the bound leaves room
+    # for one more row per search (e.g. an embeddings version)
     small_count, big_count = _queries(ready_store), _queries(big)
     assert small_count == big_count
-    assert big_count <= 11
+    assert big_count <= 7
 
 
-def test_a_store_without_content_runs_no_search(django_assert_max_num_queries: Any) -> None:
+def test_a_store_without_content_runs_no_search(django_assert_num_queries: Any) -> None:
+    # configs, the store state, channels
     store = StoreFactory.create()
-    with django_assert_max_num_queries(7):
-        skill_status_list(store=store)
+    with django_assert_num_queries(3):
+        statuses = skill_status_list(store=store)
+    assert [s.live for s in statuses if s.id in ("handoff", "smalltalk")] == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("skill_id", "queries"),
+    [
+        # config, store state, the probes' index version, channels
+        ("returns", 4),
+        # config, store state, the probes' index version
+        ("order_edit", 3),
+        # config, store state
+        ("order_status", 2),
+        ("general_qa", 2),
+        # config
+        ("handoff", 1),
+    ],
+)
+def test_one_skill_in_a_turn_reads_a_few_rows(
+    ready_store: Store, skill_id: str, queries: int, django_assert_num_queries: Any
+) -> None:
+    skill_status_get(store=ready_store, skill_id=skill_id)  # the probes' search, warmed
+    with reads_shared(), django_assert_num_queries(queries):
+        assert skill_status_get(store=ready_store, skill_id=skill_id).live
 
 
 def test_one_skill_reads_only_what_it_needs(
