@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings as django_settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -237,11 +238,11 @@ def message_receive(
             if earlier is not None:
                 copy_fields(locked, conversation)
                 return _replay(engine, conversation, earlier)
-        first = not locked.messages.filter(role=Message.Role.SHOPPER).exists()
+        first, taken_over = _turn_flags(locked)
         shopper_message = message_add(
             locked, role=Message.Role.SHOPPER, text=text, client_id=client_id
         )
-        if _taken_over(locked):
+        if taken_over:
             locked.last_message_at = now
             locked.save(update_fields=["last_message_at", "next_seq", "updated_at"])
             copy_fields(locked, conversation)
@@ -295,13 +296,26 @@ def message_receive(
     )
 
 
-def _taken_over(conversation: Conversation) -> bool:
-    """A support user claimed the conversation's handoff: they answer, the agent does not."""
-    return Handoff.objects.filter(
+def _turn_flags(conversation: Conversation) -> tuple[bool, bool]:
+    """(first: the shopper has not written in the conversation before, taken over: a support
+    user claimed its handoff, so they answer and the agent does not), in one query. Run
+    under the conversation's lock, as its own statement: it sees what the turns before
+    committed."""
+    shopper_wrote = Message.objects.filter(
+        conversation_id=OuterRef("pk"), role=Message.Role.SHOPPER
+    )
+    claimed = Handoff.objects.filter(
         store_id=conversation.store_id,
-        conversation=conversation,
+        conversation_id=OuterRef("pk"),
         status=Handoff.Status.CLAIMED,
-    ).exists()
+    )
+    wrote, taken_over = (
+        Conversation.objects.filter(pk=conversation.pk)
+        .order_by()
+        .values_list(Exists(shopper_wrote), Exists(claimed))
+        .get()
+    )
+    return not wrote, bool(taken_over)
 
 
 def _ask_again(engine: Engine, conversation: Conversation) -> TurnResult:

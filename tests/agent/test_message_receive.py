@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from agent.dashboard_selectors import analytics_report
-from agent.engine import Engine, SkillGate
+from agent.engine import Engine, SkillGate, TurnInput, TurnOutcome
 from agent.engine.production import engine_deps
 from agent.models import Conversation, ConversationEvent, Handoff, Message
 from agent.services import MAX_MESSAGE_CHARS, TurnResult, conversation_start, message_receive
+from agent.services.turn_records import message_add
 from core.errors import NotFound, ValidationFailed
 from core.models import Store
 from skills.base import SkillContext, SkillResult
@@ -333,3 +334,47 @@ def test_while_a_person_has_taken_over_the_agent_stays_silent(
     assert last is not None and (last.seq, last.role, last.text) == (3, "shopper", "Are you there?")
     assert conversation.next_seq == 4
     assert not ConversationEvent.objects.filter(conversation=conversation, message=last).exists()
+
+
+def test_a_turn_reads_whether_it_is_the_first_and_taken_over_in_one_query(
+    store: Store, conversation: Conversation, django_assert_num_queries: Any
+) -> None:
+    # given a conversation the shopper has written in before
+    receive(store, conversation, "hi")
+    turn = engine()
+    # then a turn (fake skills) costs: the savepoint, the conversation's lock, the flags, the
+    # shopper's message, the skill's savepoint and release, the agent's message, the
+    # conversation's update, the events, the release
+    with django_assert_num_queries(10):
+        result = receive(store, conversation, "thanks!", engine=turn)
+    assert (result.skill, result.taken_over) == ("smalltalk", False)
+
+
+class _Recording(Engine):
+    """The engine, remembering whether each turn was told it is the shopper's first."""
+
+    def __init__(self, base: Engine, seen: list[bool]) -> None:
+        super().__init__(base.deps)
+        self.seen = seen
+
+    def turn(self, turn: TurnInput) -> TurnOutcome:
+        self.seen.append(turn.first)
+        return super().turn(turn)
+
+
+def test_only_the_shoppers_first_message_is_first_even_after_the_agent_spoke(
+    store: Store, conversation: Conversation
+) -> None:
+    # given an agent message before the shopper wrote (a greeting a channel might send)
+    locked = Conversation.objects.get(pk=conversation.pk)
+    message_add(locked, role=Message.Role.AGENT, text="Hello!")
+    locked.save(update_fields=["next_seq"])
+    conversation.refresh_from_db()
+    seen: list[bool] = []
+
+    # when the shopper writes twice
+    receive(store, conversation, "hi", engine=_Recording(engine(), seen))
+    receive(store, conversation, "hi again", engine=_Recording(engine(), seen))
+
+    # then only the first counts as first
+    assert seen == [True, False]
