@@ -38,6 +38,7 @@ from core.errors import NotFound, ValidationFailed
 from core.models import Store
 from integrations.customer_hub.verification import shopper_identity_verify
 from integrations.shopify.models import Customer
+from skills.base import Shopper
 from skills.replies import (
     HandoffNotice,
     Reply,
@@ -238,7 +239,7 @@ def message_receive(
             if earlier is not None:
                 copy_fields(locked, conversation)
                 return _replay(engine, conversation, earlier)
-        first, taken_over = _turn_flags(locked)
+        first, taken_over, shopper = _turn_start(locked)
         shopper_message = message_add(
             locked, role=Message.Role.SHOPPER, text=text, client_id=client_id
         )
@@ -261,7 +262,7 @@ def message_receive(
                 text=text,
                 language=locked.language,
                 state=DialogueState.from_json(locked.state),
-                shopper=shopper_of(locked),
+                shopper=shopper,
                 contact=locked.contact,
                 is_preview=locked.is_preview,
                 first=first,
@@ -296,10 +297,11 @@ def message_receive(
     )
 
 
-def _turn_flags(conversation: Conversation) -> tuple[bool, bool]:
-    """(first: the shopper has not written in the conversation before, taken over: a support
-    user claimed its handoff, so they answer and the agent does not), in one query. Run
-    under the conversation's lock, as its own statement: it sees what the turns before
+def _turn_start(conversation: Conversation) -> tuple[bool, bool, Shopper]:
+    """What a turn needs to know before it runs, in one query: whether the message is the
+    shopper's first in the conversation, whether a support user claimed its handoff (they
+    answer, the agent does not), and the verified shopper (their customer row joined in).
+    Run under the conversation's lock, as its own statement: it sees what the turns before
     committed."""
     shopper_wrote = Message.objects.filter(
         conversation_id=OuterRef("pk"), role=Message.Role.SHOPPER
@@ -309,13 +311,22 @@ def _turn_flags(conversation: Conversation) -> tuple[bool, bool]:
         conversation_id=OuterRef("pk"),
         status=Handoff.Status.CLAIMED,
     )
-    wrote, taken_over = (
+    wrote, taken_over, customer_id, *customer = (
         Conversation.objects.filter(pk=conversation.pk)
         .order_by()
-        .values_list(Exists(shopper_wrote), Exists(claimed))
+        .values_list(Exists(shopper_wrote), Exists(claimed), "customer_id", *_SHOPPER_FIELDS)
         .get()
     )
-    return not wrote, bool(taken_over)
+    found = None
+    if customer_id is not None:
+        found = Customer(pk=customer_id, **dict(zip(_SHOPPER_FIELDS_OWN, customer, strict=True)))
+    verified = found if conversation.verified_at is not None else None
+    return not wrote, bool(taken_over), shopper_of(verified)
+
+
+# The customer's columns a ``Shopper`` is made of (``shopper_of``).
+_SHOPPER_FIELDS_OWN = ("shopify_id", "email", "phone", "first_name", "last_name")
+_SHOPPER_FIELDS = tuple(f"customer__{name}" for name in _SHOPPER_FIELDS_OWN)
 
 
 def _ask_again(engine: Engine, conversation: Conversation) -> TurnResult:

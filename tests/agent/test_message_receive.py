@@ -18,7 +18,7 @@ from agent.services import MAX_MESSAGE_CHARS, TurnResult, conversation_start, me
 from agent.services.turn_records import message_add
 from core.errors import NotFound, ValidationFailed
 from core.models import Store
-from skills.base import SkillContext, SkillResult
+from skills.base import Shopper, SkillContext, SkillResult
 from skills.replies import ActionKind, HandoffNotice, LinkBlock, TextBlock
 from tests.agent.engine_support import FakeSkill, handoff_behaviour, reply, skills
 from tests.factories.agent import HandoffSettingsFactory
@@ -336,30 +336,54 @@ def test_while_a_person_has_taken_over_the_agent_stays_silent(
     assert not ConversationEvent.objects.filter(conversation=conversation, message=last).exists()
 
 
-def test_a_turn_reads_whether_it_is_the_first_and_taken_over_in_one_query(
-    store: Store, conversation: Conversation, django_assert_num_queries: Any
+class _Recording(Engine):
+    """The engine, remembering what each turn was given."""
+
+    def __init__(self, base: Engine, seen: list[TurnInput]) -> None:
+        super().__init__(base.deps)
+        self.seen = seen
+
+    def turn(self, turn: TurnInput) -> TurnOutcome:
+        self.seen.append(turn)
+        return super().turn(turn)
+
+
+@pytest.mark.parametrize("verified", [False, True])
+def test_a_turn_reads_what_it_starts_from_in_one_query(
+    store: Store, verified: bool, django_assert_num_queries: Any
 ) -> None:
-    # given a conversation the shopper has written in before
+    # given a conversation the shopper has written in before (verified as a customer or not)
+    customer = CustomerFactory.create(
+        store=store, email="sanne@example.com", first_name="Sanne", last_name="de Vries"
+    )
+    conversation = conversation_start(
+        store=store, channel="webchat", customer=customer if verified else None, verified=verified
+    )
     receive(store, conversation, "hi")
-    turn = engine()
-    # then a turn (fake skills) costs: the savepoint, the conversation's lock, the flags, the
+    seen: list[TurnInput] = []
+    turn = _Recording(engine(), seen)
+
+    # then a turn (fake skills) costs: the savepoint, the conversation's lock, one read of
+    # what the turn starts from (first message? taken over? the verified shopper), the
     # shopper's message, the skill's savepoint and release, the agent's message, the
     # conversation's update, the events, the release
     with django_assert_num_queries(10):
         result = receive(store, conversation, "thanks!", engine=turn)
     assert (result.skill, result.taken_over) == ("smalltalk", False)
-
-
-class _Recording(Engine):
-    """The engine, remembering whether each turn was told it is the shopper's first."""
-
-    def __init__(self, base: Engine, seen: list[bool]) -> None:
-        super().__init__(base.deps)
-        self.seen = seen
-
-    def turn(self, turn: TurnInput) -> TurnOutcome:
-        self.seen.append(turn.first)
-        return super().turn(turn)
+    (given,) = seen
+    assert given.first is False
+    assert given.shopper == (
+        Shopper(
+            verified=True,
+            customer_id=customer.pk,
+            shopify_customer_id=customer.shopify_id,
+            email="sanne@example.com",
+            phone=customer.phone,
+            name="Sanne de Vries",
+        )
+        if verified
+        else Shopper(verified=False)
+    )
 
 
 def test_only_the_shoppers_first_message_is_first_even_after_the_agent_spoke(
@@ -370,11 +394,11 @@ def test_only_the_shoppers_first_message_is_first_even_after_the_agent_spoke(
     message_add(locked, role=Message.Role.AGENT, text="Hello!")
     locked.save(update_fields=["next_seq"])
     conversation.refresh_from_db()
-    seen: list[bool] = []
+    seen: list[TurnInput] = []
 
     # when the shopper writes twice
     receive(store, conversation, "hi", engine=_Recording(engine(), seen))
     receive(store, conversation, "hi again", engine=_Recording(engine(), seen))
 
     # then only the first counts as first
-    assert seen == [True, False]
+    assert [t.first for t in seen] == [True, False]
