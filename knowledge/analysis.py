@@ -34,7 +34,7 @@ from typing import Protocol
 
 import Stemmer
 
-from knowledge.lexicon import BASE_VOCABULARY_NL, CONCEPTS, STOPWORDS, word_set
+from knowledge.lexicon import BASE_VOCABULARY_NL, CITY_COUNTRY, CONCEPTS, STOPWORDS, word_set
 
 LANGUAGES = ("en", "nl")
 _STEMMER_NAMES = {"en": "english", "nl": "dutch"}
@@ -55,8 +55,12 @@ WEIGHT_STEM = 1.0
 WEIGHT_CONCEPT = 1.0
 WEIGHT_PHRASE_WORD = 0.5  # a word of a recognised phrase: the phrase's concept carries it
 WEIGHT_IMPLIED = 0.5
-# A question asking "how long" also looks for a stated period ("return window", "termijn").
-IMPLIED_CONCEPTS = {"duration": ("period", "time")}
+# A question asking "how long" also looks for a stated period ("return window", "termijn");
+# one naming a city also asks about its country ("a sofa to Toronto": shipping to Canada).
+IMPLIED_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "duration": ("period", "time"),
+    **{city: (country,) for city, country in CITY_COUNTRY.items()},
+}
 WEIGHT_COMPOUND_PART = 0.5
 WEIGHT_TYPO = 0.8
 WEIGHT_DERIVATION = 0.8  # same family, another part of speech (repareren ~ reparatie)
@@ -104,11 +108,27 @@ def words_fast(text: str) -> list[str]:
 _local = threading.local()
 
 
+#: Dutch words Snowball's stemmer cuts into another word's stem: "verzenden" (to ship) and
+#: "verzending" became "vers" (fresh), "geldig" (valid) became "geld" (money), so "geld terug"
+#: found gift-card validity and "verse bloemen" found shipping. These forms keep their own
+#: stem (compounds such as "verzendkosten" are split into parts first, so they need no entry).
+_DUTCH_STEMS: dict[str, str] = {
+    **{f"verzend{end}": "verzend" for end in ("", "en", "t", "ing", "ingen", "er", "ers")},
+    "verzonden": "verzend",
+    **{f"{base}{end}": base for base in ("geldig", "ongeldig") for end in ("", "e", "heid")},
+    # A participle Snowball leaves apart from its verb.
+    "verstuurd": "verstuur",
+}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
-    """The Snowball stem of a folded word (digits are kept as they are)."""
+    """The Snowball stem of a folded word (digits are kept as they are; a few Dutch words
+    Snowball conflates with unrelated ones keep their own stem)."""
     if word.isdigit():
         return word
+    if language == "nl" and word in _DUTCH_STEMS:
+        return _DUTCH_STEMS[word]
     stemmers: dict[str, Stemmer.Stemmer] | None = getattr(_local, "stemmers", None)
     if stemmers is None:
         # PyStemmer objects are not thread-safe: one per thread.
@@ -572,7 +592,13 @@ def _query_word_terms(
         for root in (derivation_root(word, lang) for lang in languages)
         if root is not None
     )
-    terms.extend((CONCEPT_PREFIX + c, WEIGHT_CONCEPT) for c in word_concepts(word))
+    concepts = word_concepts(word)
+    terms.extend((CONCEPT_PREFIX + c, WEIGHT_CONCEPT) for c in concepts)
+    terms.extend(
+        (CONCEPT_PREFIX + implied, WEIGHT_IMPLIED)
+        for c in concepts
+        for implied in IMPLIED_CONCEPTS.get(c, ())
+    )
     known = any(t in index_terms for t, _ in terms)
     if not known and len(languages) == 1:
         other = stem(word, other_language(languages[0]))

@@ -456,6 +456,20 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": _phrases("sell | sells | selling | sold"),
         "nl": _phrases("verkopen | verkoop"),
     },
+    "monday": {"en": _phrases("monday | mondays"), "nl": _phrases("maandag | maandagen")},
+    "tuesday": {"en": _phrases("tuesday | tuesdays"), "nl": _phrases("dinsdag | dinsdagen")},
+    "wednesday": {
+        "en": _phrases("wednesday | wednesdays"),
+        "nl": _phrases("woensdag | woensdagen"),
+    },
+    "thursday": {
+        "en": _phrases("thursday | thursdays"),
+        "nl": _phrases("donderdag | donderdagen"),
+    },
+    "friday": {"en": _phrases("friday | fridays"), "nl": _phrases("vrijdag | vrijdagen")},
+    "saturday": {"en": _phrases("saturday | saturdays"), "nl": _phrases("zaterdag | zaterdagen")},
+    "sunday": {"en": _phrases("sunday | sundays"), "nl": _phrases("zondag | zondagen")},
+    "weekend": {"en": _phrases("weekend | weekends"), "nl": _phrases("weekend | weekenden")},
     "year": {
         "en": _phrases("year | years"),
         "nl": _phrases("jaar | jaren"),
@@ -469,6 +483,121 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": _phrases("geldig | geldigheid | verloopt | verlopen"),
     },
 }
+
+#: Cities a Dutch or Belgian shop's shoppers name: (country concept, English names, Dutch
+#: names). Each is a place concept ``city_<key>`` like the countries, so "Ghent" finds the
+#: page about "Gent", and a question naming a city also asks about its country ("do you
+#: deliver to Toronto?" is about shipping to Canada: ``knowledge.analysis`` adds the country to
+#: the question's terms). Names that are also everyday words are left out (Best, Goes, Born,
+#: Spa, Nice, Mons).
+CITIES: dict[str, tuple[str, str, str]] = {
+    # The Netherlands
+    "amsterdam": ("country_nl", "amsterdam", "amsterdam"),
+    "rotterdam": ("country_nl", "rotterdam", "rotterdam"),
+    "den_haag": ("country_nl", "the hague | den haag", "den haag | s gravenhage"),
+    "utrecht": ("country_nl", "utrecht", "utrecht"),
+    "eindhoven": ("country_nl", "eindhoven", "eindhoven"),
+    "groningen": ("country_nl", "groningen", "groningen"),
+    "tilburg": ("country_nl", "tilburg", "tilburg"),
+    "almere": ("country_nl", "almere", "almere"),
+    "breda": ("country_nl", "breda", "breda"),
+    "nijmegen": ("country_nl", "nijmegen", "nijmegen"),
+    "apeldoorn": ("country_nl", "apeldoorn", "apeldoorn"),
+    "haarlem": ("country_nl", "haarlem", "haarlem"),
+    "arnhem": ("country_nl", "arnhem", "arnhem"),
+    "enschede": ("country_nl", "enschede", "enschede"),
+    "amersfoort": ("country_nl", "amersfoort", "amersfoort"),
+    "den_bosch": ("country_nl", "den bosch | hertogenbosch", "den bosch | hertogenbosch"),
+    "zwolle": ("country_nl", "zwolle", "zwolle"),
+    "zoetermeer": ("country_nl", "zoetermeer", "zoetermeer"),
+    "leiden": ("country_nl", "leiden", "leiden"),
+    "maastricht": ("country_nl", "maastricht", "maastricht"),
+    "dordrecht": ("country_nl", "dordrecht", "dordrecht"),
+    "alkmaar": ("country_nl", "alkmaar", "alkmaar"),
+    "delft": ("country_nl", "delft", "delft"),
+    "deventer": ("country_nl", "deventer", "deventer"),
+    "leeuwarden": ("country_nl", "leeuwarden", "leeuwarden"),
+    "venlo": ("country_nl", "venlo", "venlo"),
+    "hilversum": ("country_nl", "hilversum", "hilversum"),
+    "heerlen": ("country_nl", "heerlen", "heerlen"),
+    "middelburg": ("country_nl", "middelburg", "middelburg"),
+    "helmond": ("country_nl", "helmond", "helmond"),
+    "gouda": ("country_nl", "gouda", "gouda"),
+    "lelystad": ("country_nl", "lelystad", "lelystad"),
+    "hengelo": ("country_nl", "hengelo", "hengelo"),
+    "amstelveen": ("country_nl", "amstelveen", "amstelveen"),
+    "schiedam": ("country_nl", "schiedam", "schiedam"),
+    "zaandam": ("country_nl", "zaandam | zaanstad", "zaandam | zaanstad"),
+    "roermond": ("country_nl", "roermond", "roermond"),
+    "assen": ("country_nl", "assen", "assen"),
+    "emmen": ("country_nl", "emmen", "emmen"),
+    "den_helder": ("country_nl", "den helder", "den helder"),
+    # Belgium
+    "brussel": ("country_be", "brussels | bruxelles", "brussel"),
+    "antwerpen": ("country_be", "antwerp | antwerpen", "antwerpen"),
+    "gent": ("country_be", "ghent | gent", "gent"),
+    "brugge": ("country_be", "bruges | brugge", "brugge"),
+    "leuven": ("country_be", "leuven | louvain", "leuven"),
+    "mechelen": ("country_be", "mechelen", "mechelen"),
+    "luik": ("country_be", "liege", "luik"),
+    "namen": ("country_be", "namur", "namen"),
+    "charleroi": ("country_be", "charleroi", "charleroi"),
+    "hasselt": ("country_be", "hasselt", "hasselt"),
+    "kortrijk": ("country_be", "kortrijk", "kortrijk"),
+    "oostende": ("country_be", "ostend | oostende", "oostende"),
+    "aalst": ("country_be", "aalst", "aalst"),
+    "genk": ("country_be", "genk", "genk"),
+    "sint_niklaas": ("country_be", "sint niklaas", "sint niklaas"),
+    "roeselare": ("country_be", "roeselare", "roeselare"),
+    "turnhout": ("country_be", "turnhout", "turnhout"),
+    "ieper": ("country_be", "ypres | ieper", "ieper"),
+    # Abroad
+    "london": ("country_uk", "london", "londen"),
+    "manchester": ("country_uk", "manchester", "manchester"),
+    "edinburgh": ("country_uk", "edinburgh", "edinburgh"),
+    "paris": ("country_fr", "paris", "parijs"),
+    "lyon": ("country_fr", "lyon", "lyon"),
+    "berlin": ("country_de", "berlin", "berlijn"),
+    "hamburg": ("country_de", "hamburg", "hamburg"),
+    "munich": ("country_de", "munich", "munchen"),
+    "cologne": ("country_de", "cologne", "keulen"),
+    "dusseldorf": ("country_de", "dusseldorf", "dusseldorf"),
+    "frankfurt": ("country_de", "frankfurt", "frankfurt"),
+    "aachen": ("country_de", "aachen", "aken"),
+    "vienna": ("country_at", "vienna", "wenen"),
+    "zurich": ("country_ch", "zurich", "zurich"),
+    "geneva": ("country_ch", "geneva", "geneve"),
+    "madrid": ("country_es", "madrid", "madrid"),
+    "barcelona": ("country_es", "barcelona", "barcelona"),
+    "lisbon": ("country_pt", "lisbon", "lissabon"),
+    "rome": ("country_it", "rome", "rome"),
+    "milan": ("country_it", "milan", "milaan"),
+    "copenhagen": ("country_dk", "copenhagen", "kopenhagen"),
+    "stockholm": ("country_se", "stockholm", "stockholm"),
+    "oslo": ("country_no", "oslo", "oslo"),
+    "helsinki": ("country_fi", "helsinki", "helsinki"),
+    "dublin": ("country_ie", "dublin", "dublin"),
+    "prague": ("country_cz", "prague", "praag"),
+    "warsaw": ("country_pl", "warsaw", "warschau"),
+    "krakow": ("country_pl", "krakow", "krakau"),
+    "athens": ("country_gr", "athens", "athene"),
+    "budapest": ("country_hu", "budapest", "boedapest"),
+    "new_york": ("country_us", "new york", "new york"),
+    "los_angeles": ("country_us", "los angeles", "los angeles"),
+    "toronto": ("country_ca", "toronto", "toronto"),
+    "montreal": ("country_ca", "montreal", "montreal"),
+    "vancouver": ("country_ca", "vancouver", "vancouver"),
+    "sydney": ("country_au", "sydney", "sydney"),
+    "tokyo": ("country_jp", "tokyo", "tokio"),
+}
+CONCEPTS.update(
+    {
+        f"city_{key}": {"en": _phrases(english), "nl": _phrases(dutch)}
+        for key, (_, english, dutch) in CITIES.items()
+    }
+)
+#: The country each city concept implies.
+CITY_COUNTRY: dict[str, str] = {f"city_{key}": country for key, (country, _, _) in CITIES.items()}
 
 # Dutch words known regardless of a store's content, so that compounds of common policy words
 # split even when a part never occurs on its own in the store's articles.

@@ -78,8 +78,8 @@ class IndexedChunk:
     language: str
 
 
-#: Concepts that name a place: a question naming one is about that place.
-PLACE_CONCEPT_PREFIX = "~country_"
+#: Concepts that name a place (countries, cities): a question naming one is about that place.
+PLACE_CONCEPT_PREFIXES = ("~country_", "~city_")
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,12 @@ class Scores:
     group_importance: tuple[float, ...]
     #: Per group: whether the store's content uses any of its terms at all.
     group_known: tuple[bool, ...] = ()
-    #: Per chunk, when the question names a place (a ``~country_*`` concept): how well it
-    #: matches the named place(s) (0: not at all); None when no place is named.
+    #: Per chunk, when the question names a place (a ``~country_*`` or ``~city_*`` concept):
+    #: how well it matches the named place(s) (1: the place itself; 0.5: only the country a
+    #: named city is in; 0: not at all); None when no place is named.
     place_credit: FloatArray | None = None
+    #: Per group: whether it names a place.
+    group_place: tuple[bool, ...] = ()
 
 
 #: One chunk row as read: its sort key, what search shows of it, its terms.
@@ -265,6 +268,7 @@ class StoreIndex:
         matched: set[str] = set()
         importances: list[float] = []
         known: list[bool] = []
+        places: list[bool] = []
         # A word the content never uses: weighs as a fairly rare word (not the rarest, so one
         # product name the policies do not mention does not outweigh the policy words).
         unknown_weight = UNKNOWN_WORD_WEIGHT * self.idf("")
@@ -288,8 +292,10 @@ class StoreIndex:
                     if boosted_rows is not None:
                         bm25[boosted_rows] += boost * weight * idf
                         np.maximum.at(credit, boosted_rows, weight)
-            if any(term.startswith(PLACE_CONCEPT_PREFIX) for term, _ in group.terms):
+            names_place = any(term.startswith(PLACE_CONCEPT_PREFIXES) for term, _ in group.terms)
+            if names_place:
                 place = credit if place is None else np.minimum(place, credit)
+            places.append(names_place)
             known.append(importance > 0)
             importance = importance or unknown_weight
             importances.append(importance)
@@ -304,6 +310,7 @@ class StoreIndex:
             group_importance=tuple(importances),
             group_known=tuple(known),
             place_credit=place,
+            group_place=tuple(places),
         )
 
 

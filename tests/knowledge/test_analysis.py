@@ -43,6 +43,47 @@ def test_dutch_stemmer_joins_participles_where_dutch_porter_does_not() -> None:
     assert Stemmer.Stemmer("dutch_porter").stemWords(forms[:2]) == ["retourner", "geretourneerd"]
 
 
+def test_dutch_words_snowball_conflates_with_unrelated_ones_keep_their_own_stem() -> None:
+    # Snowball's "dutch" cuts "verzenden" (to ship) to "vers" (fresh) and "geldig" (valid) to
+    # "geld" (money): a question about money back would meet gift-card validity.
+    shipping = {stem(w, "nl") for w in ["verzenden", "verzending", "verzendt", "verzonden"]}
+    assert shipping == {"verzend"}
+    assert stem("verse", "nl") not in shipping
+    assert stem("geldig", "nl") == stem("geldigheid", "nl") != stem("geld", "nl")
+    assert stem("verstuurd", "nl") == stem("versturen", "nl")
+    # other words keep Snowball's stem
+    assert stem("bestellingen", "nl") == Stemmer.Stemmer("dutch").stemWord("bestellingen")
+
+
+def test_a_city_is_a_place_in_both_languages_and_a_question_naming_it_asks_its_country() -> None:
+    # given the English and Dutch names of a few cities
+    assert word_concepts("ghent") == word_concepts("gent") == ("city_gent",)
+    assert word_concepts("antwerp") == word_concepts("antwerpen") == ("city_antwerpen",)
+    assert word_concepts("londen") == ("city_london",)
+
+    # when a question names one
+    analysis = query_analyze(
+        "Do you deliver to Toronto?",
+        language="en",
+        vocabulary=Vocabulary.from_words([]),
+        index_terms=frozenset(),
+    )
+
+    # then its group holds the city and, weaker, the country
+    [group] = [g for g in analysis.groups if g.word == "toronto"]
+    terms = dict(group.terms)
+    assert terms["~city_toronto"] == 1.0
+    assert 0 < terms["~country_ca"] < 1.0
+    # and a two-word name is one place
+    groups = query_analyze(
+        "winkel in Den Haag",
+        language="nl",
+        vocabulary=Vocabulary.from_words([]),
+        index_terms=frozenset(),
+    ).groups
+    assert [g.word for g in groups if "~city_den_haag" in dict(g.terms)] == ["den haag"]
+
+
 def test_english_text_terms_with_phrases_quantities_and_concepts() -> None:
     terms = analyze("You can send it back within 30 days. Cancellation fee: EUR 5.", language="en")
 

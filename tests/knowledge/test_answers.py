@@ -205,3 +205,55 @@ def test_a_weak_match_without_an_unknown_topic_is_not_relevant_enough(store: Sto
     # then
     assert answer.found is False
     assert answer.reason in ("not_relevant_enough", "topic_unknown")
+
+
+def _shops_publish(store: Store) -> None:
+    article_publish_indexed(
+        store=store,
+        title="Lindeboom Gent",
+        body=(
+            "# Lindeboom Gent\n\n## Openingstijden\n\nMaandag tot zaterdag van 10:00 tot 18:00, "
+            "op zondag van 12:00 tot 17:00.\n\n## Zo kom je er\n\nVeldstraat 12, Gent."
+        ),
+        language="nl",
+    )
+    article_publish_indexed(
+        store=store,
+        title="Lindeboom Deventer",
+        body=(
+            "# Lindeboom Deventer\n\n## When are we open?\n\nMonday to Saturday 9:30 to 17:30, "
+            "closed on Sundays.\n\n## Getting here\n\nBrink 4, Deventer."
+        ),
+        language="en",
+    )
+
+
+def test_a_named_city_keeps_its_shop_first_over_another_in_the_question_language(
+    store: Store,
+) -> None:
+    # given two shop pages: Gent's in Dutch, Deventer's in English
+    _shops_publish(store)
+
+    # when an English question names Ghent (the English name)
+    answer = knowledge_answer(
+        store=store, question="Is the Ghent shop open on Sundays?", language="en"
+    )
+
+    # then Gent's page answers, though Deventer's is in English and also talks about Sundays
+    assert answer.found
+    assert answer.citation == "Lindeboom Gent › Openingstijden"
+
+
+def test_a_city_the_content_never_names_is_answered_from_its_country(
+    demo_store: Store,
+) -> None:
+    # The demo content names Belgium, never Antwerp; it names no Japanese city and not Japan.
+    antwerp = knowledge_answer(
+        store=demo_store, question="How much is shipping to Antwerp?", language="en"
+    )
+    tokyo = knowledge_answer(
+        store=demo_store, question="How much is shipping to Tokyo?", language="en"
+    )
+
+    assert antwerp.found and "Belgium" in antwerp.passage
+    assert (tokyo.found, tokyo.reason) == (False, "topic_unknown")
