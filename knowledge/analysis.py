@@ -109,13 +109,16 @@ _local = threading.local()
 
 
 #: Dutch words Snowball's stemmer cuts into another word's stem: "verzenden" (to ship) and
-#: "verzending" became "vers" (fresh), "geldig" (valid) became "geld" (money), so "geld terug"
-#: found gift-card validity and "verse bloemen" found shipping. These forms keep their own
-#: stem (compounds such as "verzendkosten" are split into parts first, so they need no entry).
+#: "verzending" became "vers" (fresh), "geldig" (valid) "geld" (money), "weekend" "week", so
+#: "geld terug" found gift-card validity and "verse bloemen" found shipping. These forms keep
+#: their own stem (compounds such as "verzendkosten" are split into parts first, so they need
+#: no entry).
 _DUTCH_STEMS: dict[str, str] = {
     **{f"verzend{end}": "verzend" for end in ("", "en", "t", "ing", "ingen", "er", "ers")},
     "verzonden": "verzend",
     **{f"{base}{end}": base for base in ("geldig", "ongeldig") for end in ("", "e", "heid")},
+    # "weekend" read as a participle in -end: it met "week" / "weken".
+    **dict.fromkeys(("weekend", "weekenden", "weekends"), "weekend"),
     # A participle Snowball leaves apart from its verb.
     "verstuurd": "verstuur",
 }

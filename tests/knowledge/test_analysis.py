@@ -51,6 +51,8 @@ def test_dutch_words_snowball_conflates_with_unrelated_ones_keep_their_own_stem(
     assert stem("verse", "nl") not in shipping
     assert stem("geldig", "nl") == stem("geldigheid", "nl") != stem("geld", "nl")
     assert stem("verstuurd", "nl") == stem("versturen", "nl")
+    assert stem("weekend", "nl") != stem("weken", "nl")
+    assert "weekend" not in word_concepts("weken")
     # other words keep Snowball's stem
     assert stem("bestellingen", "nl") == Stemmer.Stemmer("dutch").stemWord("bestellingen")
 
