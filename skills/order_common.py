@@ -24,7 +24,7 @@ from knowledge.answers import Answer
 from skills import skill_text
 from skills.base import Expecting, HandoffRequest, SkillContext, SkillResult
 from skills.general_qa import answer_blocks, answer_event, answer_passages
-from skills.reads import hub_settings_shared, overview_get
+from skills.reads import hub_settings_shared, returns_provider_shared
 from skills.replies import (
     Action,
     ActionKind,
@@ -232,7 +232,7 @@ def connections_check(turn: Turn, *, provider: bool = False) -> Connections:
     )
     connected = False
     if provider:
-        found = overview_get(store=turn.store).returns_provider
+        found = returns_provider_shared(store=turn.store)
         connected = found is not None and found.status == ReturnsProviderConnection.Status.CONNECTED
         turn.prerequisites.append(
             PrerequisiteCheck(

@@ -17,15 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any, TypeVar
-
-from django.db.models import Exists
 
 from core.errors import NotFound
 from core.models import Store
 from integrations.customer_hub.models import CustomerHubSettings
-from integrations.selectors import IntegrationOverview, hub_settings_get
+from integrations.returns.models import ReturnsProviderConnection
+from integrations.selectors import hub_settings_get
+from integrations.shopify.selectors import shopify_ready
 from knowledge.models import Article
 from knowledge.selectors import article_list
 from skills.registry import skill_info
@@ -62,58 +61,34 @@ def shared(kind: str, store: Store, read: Callable[[], T]) -> T:
     return value
 
 
-@dataclass(frozen=True)
-class StoreState:
-    """What the skill status and the skills ask of the store's integrations and content:
-    the Shopify connection, Customer Hub settings and returns provider (``overview``, as
-    ``integrations.selectors.integration_overview_get`` gives them) and whether any article
-    is published (``knowledge.selectors.article_list``)."""
-
-    overview: IntegrationOverview
-    published: bool
-
-
-def store_state_get(*, store: Store) -> StoreState:
-    """The store's ``StoreState`` in one query (the store row joined with its one-to-one
-    integration rows, and an EXISTS over its published articles), shared within the turn."""
-    return shared("state", store, lambda: _store_state_read(store))
-
-
-def _store_state_read(store: Store) -> StoreState:
-    published = Exists(article_list(store=store, status=Article.Status.PUBLISHED))
-    rows = list(
-        Store.objects.filter(pk=store.pk)
-        .order_by()
-        .select_related("shopify", "hub_settings", "returns_provider")
-        .annotate(published=published)
-    )
-    row = rows[0] if rows else None
-    # A missing one-to-one row raises RelatedObjectDoesNotExist (an AttributeError) without a
-    # query: select_related read it as absent.
-    hub = getattr(row, "hub_settings", None)
-    return StoreState(
-        overview=IntegrationOverview(
-            shopify=getattr(row, "shopify", None),
-            # the defaults, unsaved and inactive, when never saved (as ``hub_settings_get``)
-            customer_hub=hub if hub is not None else CustomerHubSettings(store=store),
-            returns_provider=getattr(row, "returns_provider", None),
-        ),
-        published=bool(row is not None and row.published),
-    )
-
-
-def overview_get(*, store: Store) -> IntegrationOverview:
-    """The store's Shopify connection, hub settings and returns provider (``StoreState``: one
-    query), shared within the turn."""
-    return store_state_get(store=store).overview
-
-
 def hub_settings_shared(*, store: Store) -> CustomerHubSettings:
-    """The store's Customer Hub settings: within a turn from the shared ``StoreState`` (read
-    once for the turn); outside one ``integrations.selectors.hub_settings_get`` (one query)."""
-    if _memo.get() is None:
-        return hub_settings_get(store=store)
-    return store_state_get(store=store).overview.customer_hub
+    """The store's Customer Hub settings (``integrations.selectors.hub_settings_get``, one
+    query), shared within the turn."""
+    return shared("hub", store, lambda: hub_settings_get(store=store))
+
+
+def returns_provider_shared(*, store: Store) -> ReturnsProviderConnection | None:
+    """The store's returns provider connection (None: never connected; one query), shared
+    within the turn."""
+    return shared(
+        "provider",
+        store,
+        lambda: ReturnsProviderConnection.objects.filter(store=store).first(),
+    )
+
+
+def shopify_ready_shared(*, store: Store) -> bool:
+    """``integrations.shopify.selectors.shopify_ready`` (one query), shared within the turn."""
+    return shared("shopify_ready", store, lambda: shopify_ready(store=store))
+
+
+def published_exists_shared(*, store: Store) -> bool:
+    """Whether the store has published articles (one query), shared within the turn."""
+    return shared(
+        "published",
+        store,
+        lambda: article_list(store=store, status=Article.Status.PUBLISHED).exists(),
+    )
 
 
 def setup_get(*, store: Store, skill_id: str) -> SkillSetup:

@@ -14,16 +14,17 @@ change/cancel, in either language). The heading test keeps a shipping page that 
 "return" once from passing for a return policy; it is also why the dashboard asks merchants for
 clear headings.
 
-**Cost.** Facts are read lazily and at most once per call: a skill whose prerequisites do not
-need a fact never reads it. The store's integrations (Shopify connection, Customer Hub, returns
-provider) and whether it has published content are one query (``skills.reads.StoreState``).
-The whole list reads: the skill configs (1 query), that store state (1), the channels (the
-reader's query), and one index-version row per probe search (at most 4; 2 when the English
-probes find the content); the search itself runs in memory. One skill's status reads its
-config and, unless it needs only the agent switch, the store state. Within an agent turn
-(``skills.reads.reads_shared``) the store's facts are read once and shared by every status the
-turn asks and by the skills' own hub, provider and settings reads; nothing outlives the turn,
-so a status is never older than the turn that uses it.
+**Cost.** Facts are read lazily and at most once per call, each in its own small query: a
+skill whose prerequisites do not need a fact never reads it. The whole list reads: the skill
+configs (1 query), the hub settings (1), Shopify readiness (1, and the connection when not
+ready), the returns provider (1), published content (1), the channels (the reader's query), and
+one index-version row per probe search (at most 4; 2 when the English probes find the
+content); the search itself runs in memory. (One query joining the integration rows was
+measured slower than these: the ORM's cost grows with the columns read, and the joined read
+took every column of rows most skills do not need.) Within an agent turn
+(``skills.reads.reads_shared``) each fact is read once and shared by every status the turn
+asks and by the skills' own hub, provider and settings reads; nothing outlives the turn, so a
+status is never older than the turn that uses it.
 
 **Channels** belong to the agent app, which skills may not import. The agent registers a
 reader in its ``AppConfig.ready()`` with ``active_channels_reader_register``, or a caller passes
@@ -49,14 +50,20 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Store
 from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
-from integrations.selectors import IntegrationOverview
 from integrations.shopify.models import ShopifyConnection
-from integrations.shopify.selectors import shopify_connection_ready
+from integrations.shopify.selectors import shopify_connection_get
 from knowledge.analysis import analyze
 from knowledge.answers import MIN_COVERAGE
 from knowledge.search import knowledge_search
 from knowledge.selectors import search_content_version
-from skills.reads import StoreState, setup_get, shared, store_state_get
+from skills.reads import (
+    hub_settings_shared,
+    published_exists_shared,
+    returns_provider_shared,
+    setup_get,
+    shared,
+    shopify_ready_shared,
+)
 from skills.registry import SkillInfo
 from skills.selectors import SkillSetup, skill_setup_list
 
@@ -329,17 +336,8 @@ class _StoreFacts:
         }
 
     @cached_property
-    def state(self) -> StoreState:
-        """Integrations and published content: one query (shared within a turn)."""
-        return store_state_get(store=self.store)
-
-    @property
-    def overview(self) -> IntegrationOverview:
-        return self.state.overview
-
-    @property
     def published_exists(self) -> bool:
-        return self.state.published
+        return published_exists_shared(store=self.store)
 
     def _agent_enabled(self) -> tuple[bool, Text]:
         if self.store.agent_enabled:
@@ -347,7 +345,7 @@ class _StoreFacts:
         return False, _("The agent is turned off for this store.")
 
     def _hub_active(self) -> tuple[bool, Text]:
-        hub = self.overview.customer_hub
+        hub = hub_settings_shared(store=self.store)
         if not hub.active:
             return False, _("Customer Hub is not active.")
         if hub.mode == CustomerHubSettings.Mode.EXTERNAL and not hub.external_url:
@@ -355,9 +353,9 @@ class _StoreFacts:
         return True, _("Customer Hub is active.")
 
     def _shopify_synced(self) -> tuple[bool, Text]:
-        connection = self.overview.shopify
-        if shopify_connection_ready(connection):
+        if shopify_ready_shared(store=self.store):
             return True, _("Shopify is connected and orders are synced.")
+        connection = shopify_connection_get(store=self.store)
         status = ShopifyConnection.Status
         if connection is None or connection.status == status.NOT_CONNECTED:
             return False, _("Shopify is not connected.")
@@ -366,7 +364,7 @@ class _StoreFacts:
         return False, _("Shopify is connected, but no order sync has finished yet.")
 
     def _returns_provider(self) -> tuple[bool, Text]:
-        provider = self.overview.returns_provider
+        provider = returns_provider_shared(store=self.store)
         status = ReturnsProviderConnection.Status
         if provider is None or provider.status == status.NOT_CONNECTED:
             return False, _("No returns provider is connected.")

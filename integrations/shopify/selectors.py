@@ -47,23 +47,11 @@ def shopify_sync_state_get(*, store: Store) -> ShopifySyncState:
 
 def shopify_ready(*, store: Store) -> bool:
     """Connected with a token and at least one completed sync: what the order skills need.
-    A broken or uninstalled connection is not ready (the skills turn Unavailable). The same
-    rule as ``shopify_connection_ready`` on a connection already read."""
+    A broken or uninstalled connection is not ready (the skills turn Unavailable)."""
     return (
         ShopifyConnection.objects.filter(
             store=store, status=ShopifyConnection.Status.CONNECTED, last_sync_at__isnull=False
         )
         .exclude(access_token="")
         .exists()
-    )
-
-
-def shopify_connection_ready(connection: ShopifyConnection | None) -> bool:
-    """``shopify_ready`` for a connection row the caller has read already (None: never
-    connected): no query."""
-    return (
-        connection is not None
-        and connection.status == ShopifyConnection.Status.CONNECTED
-        and connection.last_sync_at is not None
-        and connection.access_token != ""
     )
