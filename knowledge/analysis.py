@@ -117,6 +117,10 @@ _DUTCH_STEMS: dict[str, str] = {
     **{f"verzend{end}": "verzend" for end in ("", "en", "t", "ing", "ingen", "er", "ers")},
     "verzonden": "verzend",
     **{f"{base}{end}": base for base in ("geldig", "ongeldig") for end in ("", "e", "heid")},
+    # Nouns in -ing cut to another word: "korting" (discount) to "kort" (short), "spelling" to
+    # "spel" (game).
+    **dict.fromkeys(("korting", "kortingen"), "korting"),
+    **dict.fromkeys(("spelling", "spellingen"), "spelling"),
     # "weekend" read as a participle in -end: it met "week" / "weken".
     **dict.fromkeys(("weekend", "weekenden", "weekends"), "weekend"),
     # A participle Snowball leaves apart from its verb.

@@ -175,6 +175,45 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
             "armband | ring | horloge | tas | speelgoed"
         ),
     },
+    # Departments, with everyday names of what they sell: "a sofa" is furniture, "de koelkast"
+    # a large appliance, so a question about one finds the department's rules. Names that are
+    # also policy words are left out ("bank" is a couch and a bank, "table" a size table,
+    # "slip" a return slip, "phone" a way to contact us).
+    "furniture": {
+        "en": _phrases(
+            "furniture | sofa | sofas | couch | dining table | coffee table | chair | chairs | "
+            "wardrobe | cupboard | cabinet | bed frame | bookcase"
+        ),
+        "nl": _phrases(
+            "meubel | meubels | meubelen | zitbank | bankstel | tafel | tafels | stoel | "
+            "stoelen | kast | kasten | kledingkast | ledikant | boekenkast"
+        ),
+    },
+    "large_appliance": {
+        "en": _phrases(
+            "large appliance | large appliances | fridge | fridges | refrigerator | freezer | "
+            "washing machine | washer | dryer | tumble dryer | dishwasher | oven | cooker"
+        ),
+        "nl": _phrases(
+            "groot apparaat | grote apparaten | koelkast | koelkasten | vriezer | wasmachine | "
+            "wasmachines | droger | drogers | wasdroger | vaatwasser | vaatwassers | oven | "
+            "fornuis"
+        ),
+    },
+    "electronics": {
+        "en": _phrases(
+            "electronics | laptop | laptops | smartphone | tablet | headphones | earbuds | "
+            "speaker | speakers | camera | television | tv | console"
+        ),
+        "nl": _phrases(
+            "elektronica | laptop | laptops | smartphone | tablet | koptelefoon | oordopjes | "
+            "speaker | speakers | camera | televisie | tv | spelcomputer"
+        ),
+    },
+    "lingerie": {
+        "en": _phrases("lingerie | bra | bras | knickers | underwear | briefs | panties"),
+        "nl": _phrases("lingerie | beha | behas | bh | bhs | slipje | slipjes | ondergoed"),
+    },
     "parcel": {
         "en": _phrases("parcel | parcels | package | packages | shipment | shipments"),
         "nl": _phrases("pakket | pakketten | pakketje | pakje | zending | zendingen"),
@@ -388,8 +427,18 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": _phrases("express | spoed"),
     },
     "carrier": {
-        "en": _phrases("carrier | carriers | courier | postman | driver"),
-        "nl": _phrases("vervoerder | vervoerders | koerier | bezorger | postbode | chauffeur"),
+        "en": _phrases(
+            "carrier | carriers | courier | postman | driver | who delivers | which carrier"
+        ),
+        "nl": _phrases(
+            "vervoerder | vervoerders | koerier | bezorger | postbode | chauffeur | "
+            "wie bezorgt | welke vervoerder | pakketdienst"
+        ),
+    },
+    # Finding one's size by measuring: "Jezelf opmeten", "How to measure", "hoe meet ik".
+    "measure": {
+        "en": _phrases("measure | measuring | measurement | measurements | tape measure"),
+        "nl": _phrases("meten | opmeten | meet | opmeet | meting | metingen | meetlint"),
     },
     "pickup_point": {
         "en": _phrases(

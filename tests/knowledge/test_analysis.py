@@ -53,6 +53,7 @@ def test_dutch_words_snowball_conflates_with_unrelated_ones_keep_their_own_stem(
     assert stem("verstuurd", "nl") == stem("versturen", "nl")
     assert stem("weekend", "nl") != stem("weken", "nl")
     assert "weekend" not in word_concepts("weken")
+    assert stem("korting", "nl") != stem("kort", "nl")
     # other words keep Snowball's stem
     assert stem("bestellingen", "nl") == Stemmer.Stemmer("dutch").stemWord("bestellingen")
 

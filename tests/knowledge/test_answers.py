@@ -257,3 +257,35 @@ def test_a_city_the_content_never_names_is_answered_from_its_country(
 
     assert antwerp.found and "Belgium" in antwerp.passage
     assert (tokyo.found, tokyo.reason) == (False, "topic_unknown")
+
+
+def test_a_question_about_a_thing_finds_the_rules_of_its_department(store: Store) -> None:
+    # given the return rules of two departments, which name the department, not every product
+    article_publish_indexed(
+        store=store,
+        title="Returns: furniture",
+        body=(
+            "# Returns: furniture\n\n## Collection\n\nWe collect returned furniture from your "
+            "home. Collection costs €49."
+        ),
+        language="en",
+    )
+    article_publish_indexed(
+        store=store,
+        title="Grote huishoudelijke apparaten retourneren",
+        body=(
+            "# Grote huishoudelijke apparaten retourneren\n\n## Ophalen\n\nWe halen een "
+            "geretourneerd groot apparaat bij je thuis op. Ophalen kost € 59."
+        ),
+        language="nl",
+    )
+
+    # when shoppers name the thing they return
+    sofa = knowledge_answer(store=store, question="Do you collect a sofa I return?", language="en")
+    fridge = knowledge_answer(
+        store=store, question="Halen jullie mijn koelkast op als ik hem terugstuur?", language="nl"
+    )
+
+    # then each gets its department's rules
+    assert sofa.citation == "Returns: furniture › Collection"
+    assert fridge.citation == "Grote huishoudelijke apparaten retourneren › Ophalen"
