@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings as django_settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +37,6 @@ from core.errors import NotFound, ValidationFailed
 from core.models import Store
 from integrations.customer_hub.verification import shopper_identity_verify
 from integrations.shopify.models import Customer
-from skills.base import Shopper
 from skills.replies import (
     HandoffNotice,
     Reply,
@@ -239,11 +237,11 @@ def message_receive(
             if earlier is not None:
                 copy_fields(locked, conversation)
                 return _replay(engine, conversation, earlier)
-        first, taken_over, shopper = _turn_start(locked)
+        first = _first_from_shopper(locked)
         shopper_message = message_add(
             locked, role=Message.Role.SHOPPER, text=text, client_id=client_id
         )
-        if taken_over:
+        if _taken_over(locked):
             locked.last_message_at = now
             locked.save(update_fields=["last_message_at", "next_seq", "updated_at"])
             copy_fields(locked, conversation)
@@ -262,7 +260,7 @@ def message_receive(
                 text=text,
                 language=locked.language,
                 state=DialogueState.from_json(locked.state),
-                shopper=shopper,
+                shopper=shopper_of(locked),
                 contact=locked.contact,
                 is_preview=locked.is_preview,
                 first=first,
@@ -297,36 +295,22 @@ def message_receive(
     )
 
 
-def _turn_start(conversation: Conversation) -> tuple[bool, bool, Shopper]:
-    """What a turn needs to know before it runs, in one query: whether the message is the
-    shopper's first in the conversation, whether a support user claimed its handoff (they
-    answer, the agent does not), and the verified shopper (their customer row joined in).
-    Run under the conversation's lock, as its own statement: it sees what the turns before
-    committed."""
-    shopper_wrote = Message.objects.filter(
-        conversation_id=OuterRef("pk"), role=Message.Role.SHOPPER
-    )
-    claimed = Handoff.objects.filter(
+def _first_from_shopper(conversation: Conversation) -> bool:
+    """No shopper message in the conversation yet. Without any message at all (``next_seq``
+    still 1: every message takes the next number under the conversation's lock) that needs
+    no query."""
+    if conversation.next_seq == 1:
+        return True
+    return not conversation.messages.filter(role=Message.Role.SHOPPER).exists()
+
+
+def _taken_over(conversation: Conversation) -> bool:
+    """A support user claimed the conversation's handoff: they answer, the agent does not."""
+    return Handoff.objects.filter(
         store_id=conversation.store_id,
-        conversation_id=OuterRef("pk"),
+        conversation=conversation,
         status=Handoff.Status.CLAIMED,
-    )
-    wrote, taken_over, customer_id, *customer = (
-        Conversation.objects.filter(pk=conversation.pk)
-        .order_by()
-        .values_list(Exists(shopper_wrote), Exists(claimed), "customer_id", *_SHOPPER_FIELDS)
-        .get()
-    )
-    found = None
-    if customer_id is not None:
-        found = Customer(pk=customer_id, **dict(zip(_SHOPPER_FIELDS_OWN, customer, strict=True)))
-    verified = found if conversation.verified_at is not None else None
-    return not wrote, bool(taken_over), shopper_of(verified)
-
-
-# The customer's columns a ``Shopper`` is made of (``shopper_of``).
-_SHOPPER_FIELDS_OWN = ("shopify_id", "email", "phone", "first_name", "last_name")
-_SHOPPER_FIELDS = tuple(f"customer__{name}" for name in _SHOPPER_FIELDS_OWN)
+    ).exists()
 
 
 def _ask_again(engine: Engine, conversation: Conversation) -> TurnResult:

@@ -11,7 +11,6 @@ from django.contrib.auth.models import User
 
 from agent.engine import TurnOutcome
 from agent.models import Channel, Conversation, ConversationEvent, Handoff, Message
-from integrations.shopify.models import Customer
 from skills.base import Shopper
 
 logger = logging.getLogger(__name__)
@@ -24,8 +23,8 @@ PHONE_CHANNELS = (Channel.SMS, Channel.WHATSAPP)
 _BACKGROUND_SKILLS = frozenset({"smalltalk", "handoff"})
 
 
-def shopper_of(customer: Customer | None) -> Shopper:
-    """The shopper a conversation verified as ``customer`` (None: not verified)."""
+def shopper_of(conversation: Conversation) -> Shopper:
+    customer = conversation.customer if conversation.verified_at is not None else None
     if customer is None:
         return Shopper(verified=False, email="", phone="")
     return Shopper(

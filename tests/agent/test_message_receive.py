@@ -18,7 +18,7 @@ from agent.services import MAX_MESSAGE_CHARS, TurnResult, conversation_start, me
 from agent.services.turn_records import message_add
 from core.errors import NotFound, ValidationFailed
 from core.models import Store
-from skills.base import Shopper, SkillContext, SkillResult
+from skills.base import SkillContext, SkillResult
 from skills.replies import ActionKind, HandoffNotice, LinkBlock, TextBlock
 from tests.agent.engine_support import FakeSkill, handoff_behaviour, reply, skills
 from tests.factories.agent import HandoffSettingsFactory
@@ -348,42 +348,24 @@ class _Recording(Engine):
         return super().turn(turn)
 
 
-@pytest.mark.parametrize("verified", [False, True])
-def test_a_turn_reads_what_it_starts_from_in_one_query(
-    store: Store, verified: bool, django_assert_num_queries: Any
+@pytest.mark.parametrize(("earlier", "queries"), [(0, 10), (1, 11)])
+def test_a_first_message_costs_no_query_to_know_it_is_the_first(
+    store: Store, earlier: int, queries: int, django_assert_num_queries: Any
 ) -> None:
-    # given a conversation the shopper has written in before (verified as a customer or not)
-    customer = CustomerFactory.create(
-        store=store, email="sanne@example.com", first_name="Sanne", last_name="de Vries"
-    )
-    conversation = conversation_start(
-        store=store, channel="webchat", customer=customer if verified else None, verified=verified
-    )
-    receive(store, conversation, "hi")
+    # given a new conversation, or one the shopper has written in before
+    conversation = conversation_start(store=store, channel="webchat", now=MONDAY)
+    for _ in range(earlier):
+        receive(store, conversation, "hi")
     seen: list[TurnInput] = []
-    turn = _Recording(engine(), seen)
 
-    # then a turn (fake skills) costs: the savepoint, the conversation's lock, one read of
-    # what the turn starts from (first message? taken over? the verified shopper), the
-    # shopper's message, the skill's savepoint and release, the agent's message, the
-    # conversation's update, the events, the release
-    with django_assert_num_queries(10):
-        result = receive(store, conversation, "thanks!", engine=turn)
+    # then a turn (fake skills) costs: the savepoint, the conversation's lock, [whether the
+    # shopper wrote before: only when there are messages], the shopper's message, taken
+    # over?, the skill's savepoint and release, the agent's message, the conversation's
+    # update, the events, the release
+    with django_assert_num_queries(queries):
+        result = receive(store, conversation, "thanks!", engine=_Recording(engine(), seen))
     assert (result.skill, result.taken_over) == ("smalltalk", False)
-    (given,) = seen
-    assert given.first is False
-    assert given.shopper == (
-        Shopper(
-            verified=True,
-            customer_id=customer.pk,
-            shopify_customer_id=customer.shopify_id,
-            email="sanne@example.com",
-            phone=customer.phone,
-            name="Sanne de Vries",
-        )
-        if verified
-        else Shopper(verified=False)
-    )
+    assert [t.first for t in seen] == [earlier == 0]
 
 
 def test_only_the_shoppers_first_message_is_first_even_after_the_agent_spoke(
