@@ -129,7 +129,7 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": _phrases("kleur | kleuren"),
     },
     "cost": {
-        "en": _phrases("cost | costs | fee | fees | charge | charges | charged | price"),
+        "en": _phrases("cost | costs | fee | fees | charge | charges | charged | price | postage"),
         "nl": _phrases("kosten | kost | tarief | toeslag | prijs | prijzen"),
     },
     "free": {
@@ -152,6 +152,20 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
             "betaalmethode | betaalmethodes | betaalmethoden | betalen met | betaal met | "
             "betaalopties | betaalwijze | betaalwijzen | hoe kan ik betalen | hoe betaal ik"
         ),
+    },
+    "card": {
+        "en": _phrases(
+            "credit card | credit cards | debit card | debit cards | visa | mastercard | "
+            "maestro | amex | american express"
+        ),
+        "nl": _phrases(
+            "creditcard | creditcards | pinpas | bankpas | betaalpas | visa | mastercard | "
+            "maestro | amex | american express"
+        ),
+    },
+    "instalments": {
+        "en": _phrases("instalments | instalment | installments | installment | in three parts"),
+        "nl": _phrases("termijnen | in 3 keer | in drie keer | gespreid | gespreid betalen"),
     },
     "paylater": {
         "en": _phrases("pay later | klarna | afterpay | buy now pay later"),
