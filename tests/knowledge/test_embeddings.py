@@ -128,9 +128,9 @@ def _section(body: str) -> str:
 
 
 def test_an_english_question_finds_the_dutch_passage_it_shares_no_word_with() -> None:
-    # Given Dutch-only content where "American Express" is named, embedded
+    # Given Dutch-only content where the payment methods are named, embedded
     store = _dutch_store()
-    question = "Do you take Amex?"
+    question = "Do you accept plastic?"
     lexical_only = knowledge_search(store=store, query=question, language="en", limit=3)
     store_embeddings_refresh(store=store)
 
@@ -166,12 +166,12 @@ def test_a_question_the_words_answer_surely_is_not_embedded(
     assert not sure.dense_used
     assert embedded == []
 
-    # When the words are not enough ("Amex" is in no passage)
-    unsure = search_rank(store=store, query="Do you take Amex?", language="en", limit=3)
+    # When the words are not enough (no passage or concept knows "accept" or "plastic")
+    unsure = search_rank(store=store, query="Do you accept plastic?", language="en", limit=3)
 
     # Then the question is embedded and fused
     assert unsure.dense_used
-    assert embedded == ["Do you take Amex?"]
+    assert embedded == ["Do you accept plastic?"]
     assert unsure.hits[0].heading_path == ("Betalen", "Betaalmethoden")
 
 
