@@ -70,11 +70,13 @@ def hub_settings_shared(*, store: Store) -> CustomerHubSettings:
 def returns_provider_shared(*, store: Store) -> ReturnsProviderConnection | None:
     """The store's returns provider connection (None: never connected; one query), shared
     within the turn."""
-    return shared(
-        "provider",
-        store,
-        lambda: ReturnsProviderConnection.objects.filter(store=store).first(),
-    )
+    return shared("provider", store, lambda: _returns_provider_read(store))
+
+
+def _returns_provider_read(store: Store) -> ReturnsProviderConnection | None:
+    # one-to-one: at most one row, so no ordering to compile (``first()`` would add one)
+    found = list(ReturnsProviderConnection.objects.filter(store=store).order_by()[:1])
+    return found[0] if found else None
 
 
 def shopify_ready_shared(*, store: Store) -> bool:

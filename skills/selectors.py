@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
 from core.errors import NotFound
 from core.models import Store
 from skills.models import SkillConfig
@@ -23,15 +25,22 @@ class SkillSetup:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
-def _setup(info: SkillInfo, config: SkillConfig | None) -> SkillSetup:
+# A config row as read: (enabled, settings). Read as values, not model instances: every agent
+# turn reads the store's configs, and building the rows (and ordering them) was most of that.
+_Config = tuple[bool, Any]
+
+
+def _setup(info: SkillInfo, config: _Config | None) -> SkillSetup:
     if config is None:
         return SkillSetup(info=info)
-    return SkillSetup(info=info, enabled=config.enabled, settings=dict(config.settings))
+    enabled, settings = config
+    return SkillSetup(info=info, enabled=enabled, settings=dict(settings))
 
 
 def skill_setup_list(*, store: Store) -> list[SkillSetup]:
     """Every registered skill, in registry order, with the store's configuration."""
-    configs = {c.skill_id: c for c in SkillConfig.objects.filter(store=store)}
+    rows = SkillConfig.objects.filter(store=store).order_by()
+    configs = {skill_id: (enabled, settings) for skill_id, enabled, settings in _values(rows)}
     return [_setup(info, configs.get(info.id)) for info in SKILLS]
 
 
@@ -41,4 +50,11 @@ def skill_setup_get(*, store: Store, skill_id: str) -> SkillSetup:
         info = skill_info(skill_id)
     except KeyError as exc:
         raise NotFound() from exc
-    return _setup(info, SkillConfig.objects.filter(store=store, skill_id=skill_id).first())
+    # (store, skill_id) is unique: at most one row, no ordering needed
+    rows = SkillConfig.objects.filter(store=store, skill_id=skill_id).order_by()[:1]
+    found = [(enabled, settings) for _skill_id, enabled, settings in _values(rows)]
+    return _setup(info, found[0] if found else None)
+
+
+def _values(rows: QuerySet[SkillConfig]) -> QuerySet[SkillConfig, tuple[str, bool, Any]]:
+    return rows.values_list("skill_id", "enabled", "settings")
