@@ -23,9 +23,12 @@ def handoff_settings_get(*, store: Store) -> HandoffSettings:
 
 
 def channel_active_kinds(*, store: Store) -> frozenset[str]:
-    """The kinds of the store's active channels ("webchat", "sms", ...)."""
+    """The kinds of the store's active channels ("webchat", "sms", ...). Unordered (a set; the
+    skill status reads it every turn that asks for the returns skill)."""
     return frozenset(
-        ChannelConfig.objects.filter(store=store, enabled=True).values_list("kind", flat=True)
+        ChannelConfig.objects.filter(store=store, enabled=True)
+        .order_by()
+        .values_list("kind", flat=True)
     )
 
 
