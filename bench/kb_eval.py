@@ -13,7 +13,8 @@ What it does:
    only; ``--embeddings-cache FILE`` keeps vectors between runs in an .npz file, since
    embedding the corpus takes a minute or two): "demo" (the demo store's 12 English and Dutch
    articles) and "corpus" (the generated Lindeboom help centre, ≥ 500 articles).
-3. Every question of ``bench/data/kb/questions.jsonl`` (development) and
+3. Every question of ``bench/data/kb/questions.jsonl`` and ``questions_nl_extra.jsonl``
+   (development) and
    ``heldout_questions.jsonl`` (held out, never tuned on) is asked in its store, in its
    language, through ``knowledge_search(limit=5)`` and ``knowledge_answer``.
 4. The baseline, in the same run: rank-bm25's BM25Okapi over the same chunk rows (title,
@@ -49,6 +50,7 @@ from typing import TYPE_CHECKING
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.data.kb.dataset import (
+    DEV_EXTRA_PATH,
     DEV_PATH,
     HELDOUT_PATH,
     STORES,
@@ -113,7 +115,8 @@ def main() -> None:
 
 
 def run(*, database: str, failures: int, cache: str = "") -> None:
-    dev, held = questions_load(DEV_PATH), questions_load(HELDOUT_PATH)
+    dev = questions_load(DEV_PATH) + questions_load(DEV_EXTRA_PATH)
+    held = questions_load(HELDOUT_PATH)
     print("Knowledge-base evaluation: our questions over the demo store and a generated corpus")
     print(f"  machine    {machine_line()}")
     print(f"  database   {database}")

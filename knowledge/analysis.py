@@ -55,6 +55,9 @@ WEIGHT_STEM = 1.0
 WEIGHT_CONCEPT = 1.0
 WEIGHT_PHRASE_WORD = 0.5  # a word of a recognised phrase: the phrase's concept carries it
 WEIGHT_IMPLIED = 0.5
+# A city implies its country fully: a shopper "in Oslo" asks about shipping to Norway as much
+# as about Oslo.
+WEIGHT_CITY_COUNTRY = 1.0
 # A question asking "how long" also looks for a stated period ("return window", "termijn");
 # one naming a city also asks about its country ("a sofa to Toronto": shipping to Canada).
 IMPLIED_CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -353,6 +356,28 @@ def split_compound(word: str, *, known: Callable[[str], bool]) -> tuple[str, ...
     return best
 
 
+#: Dutch diminutive endings, in the order tried: "pakketje" is "pakket" + "je" (not "pak" +
+#: "ketje"), "bloemetje" "bloem" + "etje", "truitje" "trui" + "tje", "boompje" "boom" + "pje".
+_DIMINUTIVE_ENDINGS = ("je", "etje", "tje", "pje")
+
+
+def diminutive_base(word: str, *, known: Callable[[str], bool]) -> str | None:
+    """The word a Dutch diminutive is made of ("plantje" -> "plant", "truitje" -> "trui",
+    "balletje" -> "bal"), when that word is known; None otherwise. Snowball's stemmer leaves
+    diminutives whole, so "mijn pakketje" would not meet "pakket"."""
+    for ending in _DIMINUTIVE_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 3:
+            continue
+        base = word[: -len(ending)]
+        candidates = [base]
+        if len(base) > 3 and base[-1] == base[-2]:
+            candidates.append(base[:-1])  # "balletje": "ball" -> "bal"
+        for candidate in candidates:
+            if known(candidate):
+                return candidate
+    return None
+
+
 def _compound_head(head: str, *, known: Callable[[str], bool]) -> str | None:
     if head.endswith("s") and _part_ok(head[:-1], known=known):
         return head[:-1]
@@ -570,7 +595,8 @@ def query_analyze(
         in_phrase.update(indexes)
         terms = [(CONCEPT_PREFIX + concept, WEIGHT_CONCEPT)]
         terms.extend(
-            (CONCEPT_PREFIX + c, WEIGHT_IMPLIED) for c in IMPLIED_CONCEPTS.get(concept, ())
+            (CONCEPT_PREFIX + c, _implied_weight(concept))
+            for c in IMPLIED_CONCEPTS.get(concept, ())
         )
         for i in indexes:
             terms.extend(
@@ -602,7 +628,7 @@ def _query_word_terms(
     concepts = word_concepts(word)
     terms.extend((CONCEPT_PREFIX + c, WEIGHT_CONCEPT) for c in concepts)
     terms.extend(
-        (CONCEPT_PREFIX + implied, WEIGHT_IMPLIED)
+        (CONCEPT_PREFIX + implied, _implied_weight(c))
         for c in concepts
         for implied in IMPLIED_CONCEPTS.get(c, ())
     )
@@ -611,6 +637,13 @@ def _query_word_terms(
         other = stem(word, other_language(languages[0]))
         if other in index_terms:
             terms.append((other, WEIGHT_OTHER_LANGUAGE))
+    if not known and "nl" in languages:
+        base = diminutive_base(word, known=vocabulary.knows)
+        if base is not None:
+            terms.append((stem(base, "nl"), WEIGHT_DERIVATION))
+            terms.extend((CONCEPT_PREFIX + c, WEIGHT_DERIVATION) for c in word_concepts(base))
+            word = base
+            known = any(t in index_terms for t, _ in terms)
     if "nl" in languages or not known:
         for part in split_compound(word, known=vocabulary.knows) or ():
             if part in COMPOUND_FILLER_TAILS:
@@ -623,6 +656,10 @@ def _query_word_terms(
             terms.extend((stem(fixed, lang), WEIGHT_TYPO) for lang in languages)
             terms.extend((CONCEPT_PREFIX + c, WEIGHT_TYPO) for c in word_concepts(fixed))
     return terms
+
+
+def _implied_weight(concept: str) -> float:
+    return WEIGHT_CITY_COUNTRY if concept in CITY_COUNTRY else WEIGHT_IMPLIED
 
 
 def _dedupe(terms: list[tuple[str, float]]) -> tuple[tuple[str, float], ...]:

@@ -228,6 +228,14 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": _phrases("lingerie | bra | bras | knickers | underwear | briefs | panties"),
         "nl": _phrases("lingerie | beha | behas | bh | bhs | slipje | slipjes | ondergoed"),
     },
+    "gift": {
+        "en": _phrases("gift | gifts | present | presents"),
+        "nl": _phrases("cadeau | cadeaus | cadeautje | geschenk | geschenken | kado | kadootje"),
+    },
+    "drying": {
+        "en": _phrases("tumble dryer | tumble dry | tumble drying | dryer | drying | dry"),
+        "nl": _phrases("droogtrommel | wasdroger | droger | drogen | droog | laten drogen"),
+    },
     "parcel": {
         "en": _phrases("parcel | parcels | package | packages | shipment | shipments"),
         "nl": _phrases("pakket | pakketten | pakketje | pakje | zending | zendingen"),

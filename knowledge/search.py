@@ -20,9 +20,9 @@ passages in words neither the content nor our lexicon share with the question ("
 plastic?") and the only article on a topic when it is in the other language. ``coverage`` stays
 lexical, so "no answer" (``knowledge.answers``) still needs the question's words.
 
-Last, a question that names a place (a country or a city) is about it: when some passages name
-that place, the others keep ``PLACE_MISS`` of their score (a passage naming only the country of
-a named city keeps three quarters).
+Last, a question that names a place (a country, or a city and with it its country) is about
+it: when some passages name that place, the others keep ``PLACE_MISS`` of their score (one
+matching it only partly, e.g. through a compound part, keeps proportionally more).
 """
 
 from __future__ import annotations
@@ -153,9 +153,8 @@ def search_rank(*, store: Store, query: str, language: str | None, limit: int) -
     if dense is not None:
         final = fuse(lexical=final, dense=dense)
     if scores.place_credit is not None and scores.place_credit.max() > 0:
-        # The question names a place that some passages are about: the others are not, and
-        # a passage that names only the country of a named city is less so than one that
-        # names the city.
+        # The question names a place that some passages are about: the others are not (and a
+        # passage matching the place only partly, e.g. through a compound part, partly is).
         credit = scores.place_credit / scores.place_credit.max()
         final = final * (PLACE_MISS + (1 - PLACE_MISS) * credit)
     rows = _top_rows(final, limit)

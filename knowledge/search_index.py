@@ -96,8 +96,8 @@ class Scores:
     #: Per group: whether the store's content uses any of its terms at all.
     group_known: tuple[bool, ...] = ()
     #: Per chunk, when the question names a place (a ``~country_*`` or ``~city_*`` concept):
-    #: how well it matches the named place(s) (1: the place itself; 0.5: only the country a
-    #: named city is in; 0: not at all); None when no place is named.
+    #: how well it matches the named place(s) (1: the place, or the country of a named city;
+    #: less through a compound part or typo; 0: not at all); None when no place is named.
     place_credit: FloatArray | None = None
     #: Per group: whether it names a place.
     group_place: tuple[bool, ...] = ()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bench.data.kb.corpus import CORPUS_SEED, corpus_generate
 from bench.data.kb.dataset import (
+    DEV_EXTRA_PATH,
     DEV_PATH,
     HELDOUT_PATH,
     LANGUAGES,
@@ -38,7 +39,7 @@ TAGS = {
 
 
 def _all_questions() -> list[Question]:
-    return questions_load(DEV_PATH) + questions_load(HELDOUT_PATH)
+    return questions_load(DEV_PATH) + questions_load(DEV_EXTRA_PATH) + questions_load(HELDOUT_PATH)
 
 
 def test_every_question_has_a_store_a_language_and_answers_or_the_no_answer_tag() -> None:
@@ -70,7 +71,7 @@ def test_every_labelled_passage_is_an_existing_article_section_of_its_store() ->
 
 
 def test_the_set_is_large_enough_half_dutch_half_english_with_a_held_out_part() -> None:
-    # given both files
+    # given the half-and-half set (the extra Dutch development questions are apart)
     dev, held = questions_load(DEV_PATH), questions_load(HELDOUT_PATH)
     questions = dev + held
     languages = Counter(q.language for q in questions)

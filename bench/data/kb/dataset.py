@@ -12,7 +12,8 @@ rather than database ids: the article key ("slug/language", e.g. "returns/nl" or
 same thing in two places. A question with no passages is one the content cannot answer.
 
 Files: ``questions.jsonl`` (development) and ``heldout_questions.jsonl`` (held out: nobody tunes
-on it). One JSON object per line; lines starting with ``#`` are comments.
+on it), half English and half Dutch together; ``questions_nl_extra.jsonl`` (more development
+questions, Dutch only). One JSON object per line; lines starting with ``#`` are comments.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from bench.data.kb.corpus import CORPUS_SEED, corpus_generate
 DATA_DIR = Path(__file__).resolve().parent
 DEV_PATH = DATA_DIR / "questions.jsonl"
 HELDOUT_PATH = DATA_DIR / "heldout_questions.jsonl"
+#: More development questions, Dutch only (kept apart so the set above stays half and half).
+DEV_EXTRA_PATH = DATA_DIR / "questions_nl_extra.jsonl"
 STORES = ("demo", "corpus")
 LANGUAGES = ("en", "nl")
 
