@@ -236,6 +236,16 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": _phrases("tumble dryer | tumble dry | tumble drying | dryer | drying | dry"),
         "nl": _phrases("droogtrommel | wasdroger | droger | drogen | droog | laten drogen"),
     },
+    "holiday": {
+        "en": _phrases(
+            "public holiday | public holidays | bank holiday | bank holidays | holiday | "
+            "holidays | kings day | king's day | christmas | boxing day | easter | new year's day"
+        ),
+        "nl": _phrases(
+            "feestdag | feestdagen | koningsdag | kerst | kerstmis | tweede kerstdag | pasen | "
+            "pinksteren | hemelvaart | hemelvaartsdag | nieuwjaarsdag"
+        ),
+    },
     "parcel": {
         "en": _phrases("parcel | parcels | package | packages | shipment | shipments"),
         "nl": _phrases("pakket | pakketten | pakketje | pakje | zending | zendingen"),
