@@ -5,7 +5,8 @@ store's ``StoreIndex`` (same row order) — or None when embeddings are off or t
 none yet (search is then lexical only). Chunks whose passage has no stored vector yet (just
 published; the background job has not run) get NaN: search ranks them by words alone.
 
-Freshness: one primary-key read of ``SearchIndexState.embeddings_version`` per search; the
+Freshness: ``SearchIndexState.embeddings_version``, read once per search together with the index
+version (``knowledge.search_index.search_versions_read``); the
 store's vectors are reloaded when it changed, and the matrix is rebuilt when the lexical
 index object changed (a new version of the content) or the vectors did. Readers in several
 threads see either the old or the new matrix, never a half-built one (a matrix is built
@@ -30,8 +31,8 @@ from knowledge.embeddings import (
     query_embed,
     vector_from_bytes,
 )
-from knowledge.models import PassageEmbedding, SearchIndexState
-from knowledge.search_index import StoreIndex
+from knowledge.models import PassageEmbedding
+from knowledge.search_index import StoreIndex, search_versions_read
 
 
 @dataclass(frozen=True)
@@ -78,26 +79,25 @@ def _remember(cache: OrderedDict[_Key, Any], key: _Key, value: Any) -> None:
             cache.popitem(last=False)
 
 
-def dense_scores(*, store: Store, index: StoreIndex, query: str) -> np.ndarray | None:
+def dense_scores(
+    *, store: Store, index: StoreIndex, query: str, embeddings_version: int | None = None
+) -> np.ndarray | None:
     """Cosine similarity of ``query`` with every chunk of ``index`` (its row order; NaN for a
     chunk whose passage has no vector yet), or None when embeddings are switched off or none
-    of the index's chunks has a vector."""
+    of the index's chunks has a vector. ``embeddings_version``: the store's embeddings version
+    the caller has just read (else it is read here)."""
     if not embeddings_enabled() or not index.size or not query.strip():
         return None
-    matrix = _matrix_get(store=store, index=index)
+    matrix = _matrix_get(store=store, index=index, version=embeddings_version)
     if matrix is None:
         return None
     scores = matrix.matrix @ query_embed(query)
     return np.where(matrix.present, scores, np.nan)
 
 
-def _matrix_get(*, store: Store, index: StoreIndex) -> _Matrix | None:
-    version = (
-        SearchIndexState.objects.filter(store=store)
-        .values_list("embeddings_version", flat=True)
-        .first()
-        or 0
-    )
+def _matrix_get(*, store: Store, index: StoreIndex, version: int | None) -> _Matrix | None:
+    if version is None:
+        version = search_versions_read(store=store)[1]
     if version == 0:
         return None
     current = _matrices.get(_key(store))

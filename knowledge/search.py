@@ -37,7 +37,13 @@ import numpy as np
 from core.models import Store
 from knowledge.analysis import QueryAnalysis, Vocabulary, match_spans, query_analyze
 from knowledge.dense import dense_scores
-from knowledge.search_index import IndexedChunk, Scores, StoreIndex, store_index_get
+from knowledge.search_index import (
+    IndexedChunk,
+    Scores,
+    StoreIndex,
+    search_versions_read,
+    store_index_get,
+)
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_GROUPS = 32
@@ -139,7 +145,8 @@ def knowledge_search(
 
 def search_rank(*, store: Store, query: str, language: str | None, limit: int) -> Ranking:
     limit = max(0, min(limit, MAX_LIMIT))
-    index = store_index_get(store=store)
+    version, embeddings_version = search_versions_read(store=store)
+    index = store_index_get(store=store, version=version)
     analysis = query_analysis(index=index, query=query, language=language)
     if not analysis.groups or not index.size or not limit:
         return Ranking(query=analysis, hits=[], matched_terms=frozenset(), group_importance=())
@@ -149,7 +156,12 @@ def search_rank(*, store: Store, query: str, language: str | None, limit: int) -
         final = np.where(index.languages == analysis.language, final * LANGUAGE_BOOST, final)
     dense = None
     if not lexical_sure(final=final, coverage=scores.coverage):
-        dense = dense_scores(store=store, index=index, query=query_text_clip(query))
+        dense = dense_scores(
+            store=store,
+            index=index,
+            query=query_text_clip(query),
+            embeddings_version=embeddings_version,
+        )
     if dense is not None:
         final = fuse(lexical=final, dense=dense)
     if scores.place_credit is not None and scores.place_credit.max() > 0:

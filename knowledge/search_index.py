@@ -425,15 +425,26 @@ _build_locks: dict[_CacheKey, threading.Lock] = {}
 
 
 def _version_read(*, store: Store) -> int:
-    return (
-        SearchIndexState.objects.filter(store=store).values_list("version", flat=True).first() or 0
+    return search_versions_read(store=store)[0]
+
+
+def search_versions_read(*, store: Store) -> tuple[int, int]:
+    """The store's index version and embeddings version, in one read (0, 0 before the first
+    index): a search reads both once, for the word index and the dense matrix."""
+    rows = list(
+        SearchIndexState.objects.filter(store=store).values_list("version", "embeddings_version")[
+            :1
+        ]
     )
+    return (rows[0][0], rows[0][1]) if rows else (0, 0)
 
 
-def store_index_get(*, store: Store) -> StoreIndex:
+def store_index_get(*, store: Store, version: int | None = None) -> StoreIndex:
     """The store's current index: cached while its index version stands, updated (or
-    rebuilt) when not."""
-    version = _version_read(store=store)
+    rebuilt) when not. ``version``: the index version the caller has just read (else it is
+    read here)."""
+    if version is None:
+        version = _version_read(store=store)
     key = (store.pk, store.created_at.isoformat())
     with _cache_lock:
         cached = _cache.get(key)

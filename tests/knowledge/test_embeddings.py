@@ -413,3 +413,22 @@ def test_after_an_edit_unchanged_chunks_keep_their_vectors_and_only_the_new_is_h
     np.testing.assert_allclose(
         sorted(after[[rows[c] for c in old_index_ids]]), sorted(before), rtol=1e-6
     )
+
+
+def test_a_search_reads_the_index_and_embeddings_versions_once() -> None:
+    # Given an embedded store, searched once (index and matrix built)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    store = _dutch_store()
+    store_embeddings_refresh(store=store)
+    search_rank(store=store, query="Do you accept plastic?", language="en", limit=3)
+
+    # When it is searched again with a question that needs the embedding
+    with CaptureQueriesContext(connection) as queries:
+        ranking = search_rank(store=store, query="Do you accept plastic?", language="en", limit=3)
+
+    # Then the freshness of both the word index and the vectors costs one read in all
+    assert ranking.dense_used
+    state_reads = [q["sql"] for q in queries.captured_queries if "searchindexstate" in q["sql"]]
+    assert len(state_reads) == 1
