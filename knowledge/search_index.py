@@ -99,8 +99,6 @@ class Scores:
     #: how well it matches the named place(s) (1: the place, or the country of a named city;
     #: less through a compound part or typo; 0: not at all); None when no place is named.
     place_credit: FloatArray | None = None
-    #: Per group: whether it names a place.
-    group_place: tuple[bool, ...] = ()
 
 
 #: One chunk row as read: its sort key, what search shows of it, its terms.
@@ -268,7 +266,6 @@ class StoreIndex:
         matched: set[str] = set()
         importances: list[float] = []
         known: list[bool] = []
-        places: list[bool] = []
         # A word the content never uses: weighs as a fairly rare word (not the rarest, so one
         # product name the policies do not mention does not outweigh the policy words).
         unknown_weight = UNKNOWN_WORD_WEIGHT * self.idf("")
@@ -292,10 +289,8 @@ class StoreIndex:
                     if boosted_rows is not None:
                         bm25[boosted_rows] += boost * weight * idf
                         np.maximum.at(credit, boosted_rows, weight)
-            names_place = any(term.startswith(PLACE_CONCEPT_PREFIXES) for term, _ in group.terms)
-            if names_place:
+            if any(term.startswith(PLACE_CONCEPT_PREFIXES) for term, _ in group.terms):
                 place = credit if place is None else np.minimum(place, credit)
-            places.append(names_place)
             known.append(importance > 0)
             importance = importance or unknown_weight
             importances.append(importance)
@@ -310,7 +305,6 @@ class StoreIndex:
             group_importance=tuple(importances),
             group_known=tuple(known),
             place_credit=place,
-            group_place=tuple(places),
         )
 
 
