@@ -25,9 +25,16 @@ def hub_settings_get(*, store: Store) -> CustomerHubSettings:
     return found if found is not None else CustomerHubSettings(store=store)
 
 
+def returns_provider_get(*, store: Store) -> ReturnsProviderConnection | None:
+    """The store's returns provider connection; None when it never chose one."""
+    # One-to-one: at most one row, so no ordering to compile (``first()`` would add one).
+    found = list(ReturnsProviderConnection.objects.filter(store=store).order_by()[:1])
+    return found[0] if found else None
+
+
 def integration_overview_get(*, store: Store) -> IntegrationOverview:
     return IntegrationOverview(
         shopify=ShopifyConnection.objects.filter(store=store).first(),
         customer_hub=hub_settings_get(store=store),
-        returns_provider=ReturnsProviderConnection.objects.filter(store=store).first(),
+        returns_provider=returns_provider_get(store=store),
     )

@@ -23,7 +23,7 @@ from core.errors import NotFound
 from core.models import Store
 from integrations.customer_hub.models import CustomerHubSettings
 from integrations.returns.models import ReturnsProviderConnection
-from integrations.selectors import hub_settings_get
+from integrations.selectors import hub_settings_get, returns_provider_get
 from integrations.shopify.selectors import shopify_ready
 from knowledge.models import Article
 from knowledge.selectors import article_list
@@ -68,15 +68,8 @@ def hub_settings_shared(*, store: Store) -> CustomerHubSettings:
 
 
 def returns_provider_shared(*, store: Store) -> ReturnsProviderConnection | None:
-    """The store's returns provider connection (None: never connected; one query), shared
-    within the turn."""
-    return shared("provider", store, lambda: _returns_provider_read(store))
-
-
-def _returns_provider_read(store: Store) -> ReturnsProviderConnection | None:
-    # one-to-one: at most one row, so no ordering to compile (``first()`` would add one)
-    found = list(ReturnsProviderConnection.objects.filter(store=store).order_by()[:1])
-    return found[0] if found else None
+    """``integrations.selectors.returns_provider_get`` (one query), shared within the turn."""
+    return shared("provider", store, lambda: returns_provider_get(store=store))
 
 
 def shopify_ready_shared(*, store: Store) -> bool:
