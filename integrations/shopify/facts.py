@@ -266,72 +266,69 @@ def customer_order_get(*, store: Store, customer_id: int, number: int) -> OrderF
 
 # Only the columns the facts hold, read as tuples (no model instances): a turn reads up to ten
 # orders with their items and fulfillments, and building models was most of that read's cost.
-_ORDER_COLUMNS = (
-    "id",
-    "shopify_id",
-    "customer_id",
-    "number",
-    "name",
-    "shop_created_at",
-    "processed_at",
-    "shop_updated_at",
-    "cancelled_at",
-    "cancel_reason",
-    "closed_at",
-    "display_fulfillment_status",
-    "display_financial_status",
-    "return_status",
-    "currency",
-    "subtotal_price",
-    "total_price",
-    "total_refunded",
-    "tags",
-    "status_page_url",
-    "shipping_address",
-)
-_LINE_COLUMNS = (
-    "order_id",
-    "id",
-    "shopify_id",
-    "title",
-    "variant_title",
-    "sku",
-    "product_type",
-    "product_tags",
-    "quantity",
-    "current_quantity",
-    "unfulfilled_quantity",
-    "unit_price",
-    "requires_shipping",
-    "variant_options",
-)
+# Each map is column -> the facts' field, in the order read.
+_ORDER_FIELDS = {
+    "id": "id",
+    "shopify_id": "shopify_id",
+    "customer_id": "customer_id",
+    "number": "number",
+    "name": "name",
+    "shop_created_at": "created_at",
+    "processed_at": "processed_at",
+    "shop_updated_at": "updated_at",
+    "cancelled_at": "cancelled_at",
+    "cancel_reason": "cancel_reason",
+    "closed_at": "closed_at",
+    "display_fulfillment_status": "display_fulfillment_status",
+    "display_financial_status": "display_financial_status",
+    "return_status": "return_status",
+    "currency": "currency",
+    "subtotal_price": "subtotal_price",
+    "total_price": "total_price",
+    "total_refunded": "total_refunded",
+    "tags": "tags",
+    "status_page_url": "status_page_url",
+    "shipping_address": "shipping_address",
+}
+_ORDER_COLUMNS = tuple(_ORDER_FIELDS)
+_LINE_FIELDS = {
+    "order_id": "order_id",
+    "id": "id",
+    "shopify_id": "shopify_id",
+    "title": "title",
+    "variant_title": "variant_title",
+    "sku": "sku",
+    "product_type": "product_type",
+    "product_tags": "product_tags",
+    "quantity": "quantity",
+    "current_quantity": "current_quantity",
+    "unfulfilled_quantity": "unfulfilled_quantity",
+    "unit_price": "unit_price",
+    "requires_shipping": "requires_shipping",
+    "variant_options": "variant_options",
+}
 # A fulfillment with what it shipped, one row per fulfillment line (a LEFT JOIN: one row with
 # None for a fulfillment whose lines the mirror does not know).
-_FULFILLMENT_COLUMNS = (
-    "order_id",
-    "id",
-    "shopify_id",
-    "status",
-    "display_status",
-    "tracking_company",
-    "tracking_number",
-    "tracking_url",
-    "shop_created_at",
-    "in_transit_at",
-    "delivered_at",
-    "fulfillment_line_items__line_item_id",
-    "fulfillment_line_items__quantity",
-)
+_FULFILLMENT_FIELDS = {
+    "order_id": "order_id",
+    "id": "id",
+    "shopify_id": "shopify_id",
+    "status": "status",
+    "display_status": "display_status",
+    "tracking_company": "tracking_company",
+    "tracking_number": "tracking_number",
+    "tracking_url": "tracking_url",
+    "shop_created_at": "created_at",
+    "in_transit_at": "in_transit_at",
+    "delivered_at": "delivered_at",
+    "fulfillment_line_items__line_item_id": "shipped_line_item_id",
+    "fulfillment_line_items__quantity": "shipped_quantity",
+}
 
 
-@dataclass(frozen=True)
-class _Line:
-    """A line item as read, before its shipments are known."""
-
-    id: int
-    current_quantity: int
-    unfulfilled_quantity: int
-    row: tuple[Any, ...]
+def _named(fields: dict[str, str], row: tuple[Any, ...]) -> dict[str, Any]:
+    """A row read with ``values_list(*fields)``, by the facts' field names."""
+    return dict(zip(fields.values(), row, strict=True))
 
 
 def _orders(store: Store, order_rows: Sequence[tuple[Any, ...]]) -> list[OrderFacts]:
@@ -339,102 +336,58 @@ def _orders(store: Store, order_rows: Sequence[tuple[Any, ...]]) -> list[OrderFa
     in one query each. Line items and fulfillments are read in the order's store only."""
     if not order_rows:
         return []
-    ids = [row[0] for row in order_rows]
-    lines: dict[int, list[_Line]] = {}
+    orders = [_named(_ORDER_FIELDS, row) for row in order_rows]
+    ids = [order["id"] for order in orders]
+    lines: dict[int, list[dict[str, Any]]] = {}
     for row in (
         LineItem.objects.filter(store=store, order_id__in=ids)
         .order_by("id")
-        .values_list(*_LINE_COLUMNS)
+        .values_list(*_LINE_FIELDS)
     ):
-        lines.setdefault(row[0], []).append(_Line(row[1], row[9], row[10], row))
-    # fulfillment id -> (its first row, its (line item id, quantity) pairs), in date order
-    read: dict[int, tuple[tuple[Any, ...], list[tuple[int, int]]]] = {}
+        line = _named(_LINE_FIELDS, row)
+        lines.setdefault(line.pop("order_id"), []).append(line)
+    # fulfillment id -> (the fulfillment, its (line item id, quantity) pairs), in date order
+    read: dict[int, tuple[dict[str, Any], list[tuple[int, int]]]] = {}
     for row in (
         Fulfillment.objects.filter(store=store, order_id__in=ids)
         .order_by("shop_created_at", "id", "fulfillment_line_items__id")
-        .values_list(*_FULFILLMENT_COLUMNS)
+        .values_list(*_FULFILLMENT_FIELDS)
     ):
-        shipped = read.setdefault(row[1], (row, []))[1]
-        if row[11] is not None:
-            shipped.append((row[11], row[12]))
+        fulfillment = _named(_FULFILLMENT_FIELDS, row)
+        line_item_id = fulfillment.pop("shipped_line_item_id")
+        quantity = fulfillment.pop("shipped_quantity")
+        shipped = read.setdefault(fulfillment["id"], (fulfillment, []))[1]
+        if line_item_id is not None:
+            shipped.append((line_item_id, quantity))
     fulfillments: dict[int, list[FulfillmentFacts]] = {}
-    for row, shipped in read.values():
-        fulfillments.setdefault(row[0], []).append(_fulfillment(row, shipped))
-    return [_order(row, lines.get(row[0], []), fulfillments.get(row[0], [])) for row in order_rows]
+    for fulfillment, shipped in read.values():
+        order_id = fulfillment.pop("order_id")
+        fulfillments.setdefault(order_id, []).append(
+            FulfillmentFacts(**fulfillment, line_items=tuple(shipped))
+        )
+    return [
+        _order(order, lines.get(order["id"], []), fulfillments.get(order["id"], []))
+        for order in orders
+    ]
 
 
 def _order(
-    row: tuple[Any, ...], lines: Sequence[_Line], fulfillments: Sequence[FulfillmentFacts]
+    order: dict[str, Any], lines: Sequence[dict[str, Any]], fulfillments: list[FulfillmentFacts]
 ) -> OrderFacts:
-    (
-        pk,
-        shopify_id,
-        customer_id,
-        number,
-        name,
-        created_at,
-        processed_at,
-        updated_at,
-        cancelled_at,
-        cancel_reason,
-        closed_at,
-        display_fulfillment_status,
-        display_financial_status,
-        return_status,
-        currency,
-        subtotal_price,
-        total_price,
-        total_refunded,
-        tags,
-        status_page_url,
-        shipping_address,
-    ) = row
     shipments = _shipments(fulfillments, lines)
     return OrderFacts(
-        id=pk,
-        shopify_id=shopify_id,
-        customer_id=customer_id,
-        number=number,
-        name=name,
-        created_at=created_at,
-        processed_at=processed_at,
-        updated_at=updated_at,
-        cancelled_at=cancelled_at,
-        cancel_reason=cancel_reason,
-        closed_at=closed_at,
-        display_fulfillment_status=display_fulfillment_status,
-        display_financial_status=display_financial_status,
-        return_status=return_status,
-        currency=currency,
-        subtotal_price=subtotal_price,
-        total_price=total_price,
-        total_refunded=total_refunded,
-        tags=tuple(str(t) for t in tags or ()),
-        status_page_url=status_page_url,
-        line_items=tuple(_line_item(li.row, shipments.get(li.id, ())) for li in lines),
+        **{
+            **order,
+            "tags": tuple(str(t) for t in order["tags"] or ()),
+            "shipping_address": dict(order["shipping_address"] or {}),
+        },
+        line_items=tuple(_line_item(line, shipments.get(line["id"], ())) for line in lines),
         fulfillments=tuple(fulfillments),
-        shipping_address=dict(shipping_address or {}),
-    )
-
-
-def _fulfillment(row: tuple[Any, ...], line_items: list[tuple[int, int]]) -> FulfillmentFacts:
-    return FulfillmentFacts(
-        id=row[1],
-        shopify_id=row[2],
-        status=row[3],
-        display_status=row[4],
-        tracking_company=row[5],
-        tracking_number=row[6],
-        tracking_url=row[7],
-        created_at=row[8],
-        in_transit_at=row[9],
-        delivered_at=row[10],
-        line_items=tuple(line_items),
     )
 
 
 def _shipments(
-    fulfillments: Sequence[FulfillmentFacts], line_items: Sequence[_Line]
+    fulfillments: Sequence[FulfillmentFacts], line_items: Sequence[dict[str, Any]]
 ) -> dict[int, tuple[LineShipment, ...]]:
     """Line item id -> what the live fulfillments shipped of it.
 
@@ -449,9 +402,9 @@ def _shipments(
             by_line.setdefault(line_id, []).append(_shipment(f, quantity))
     if len(live) == 1 and not live[0].line_items:
         for li in line_items:
-            shipped = max(0, li.current_quantity - li.unfulfilled_quantity)
+            shipped = max(0, li["current_quantity"] - li["unfulfilled_quantity"])
             if shipped:
-                by_line[li.id] = [_shipment(live[0], shipped)]
+                by_line[li["id"]] = [_shipment(live[0], shipped)]
     return {line_id: tuple(s) for line_id, s in by_line.items()}
 
 
@@ -465,38 +418,14 @@ def _shipment(f: FulfillmentFacts, quantity: int) -> LineShipment:
     )
 
 
-def _line_item(row: tuple[Any, ...], shipments: tuple[LineShipment, ...]) -> LineItemFacts:
-    (
-        _order_id,
-        pk,
-        shopify_id,
-        title,
-        variant_title,
-        sku,
-        product_type,
-        product_tags,
-        quantity,
-        current_quantity,
-        unfulfilled_quantity,
-        unit_price,
-        requires_shipping,
-        variant_options,
-    ) = row
+def _line_item(line: dict[str, Any], shipments: tuple[LineShipment, ...]) -> LineItemFacts:
     return LineItemFacts(
-        id=pk,
-        shopify_id=shopify_id,
-        title=title,
-        variant_title=variant_title,
-        sku=sku,
-        product_type=product_type,
-        product_tags=tuple(str(t) for t in product_tags or ()),
-        quantity=quantity,
-        current_quantity=current_quantity,
-        unfulfilled_quantity=unfulfilled_quantity,
-        unit_price=unit_price,
-        requires_shipping=requires_shipping,
+        **{
+            **line,
+            "product_tags": tuple(str(t) for t in line["product_tags"] or ()),
+            "variant_options": {str(k): str(v) for k, v in (line["variant_options"] or {}).items()},
+        },
         shipments=shipments,
-        variant_options={str(k): str(v) for k, v in (variant_options or {}).items()},
     )
 
 
