@@ -71,6 +71,7 @@ migrate: setup
 	$(PY) manage.py migrate --noinput -v 0
 
 demo: migrate
+	$(PY) manage.py kb_model_build
 	$(PY) manage.py demo_store --dashboard-url http://$(WEB_HOST):$(WEB_PORT)/
 
 # Re-extract the strings and compile them (needs gettext). Commit the .po and .mo files.

@@ -122,7 +122,8 @@ def run(*, database: str, failures: int, cache: str = "") -> None:
     print(f"  database   {database}")
     from django.conf import settings
 
-    print(f"  embeddings {'on' if settings.KNOWLEDGE_EMBEDDINGS else 'off (word ranking only)'}")
+    engine = f"on, engine {settings.KNOWLEDGE_EMBEDDINGS_ENGINE}"
+    print(f"  embeddings {engine if settings.KNOWLEDGE_EMBEDDINGS else 'off (word ranking only)'}")
     loaded = {name: _load(name, cache=cache) for name in STORES}
     try:
         outcomes = [_ask(q, "dev", loaded[q.store]) for q in dev]

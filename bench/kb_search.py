@@ -260,9 +260,15 @@ def run(args: argparse.Namespace, *, database: str) -> None:
 
 def _embed(*, store: Store, cache: str) -> None:
     """Embed the store's passages (reusing and extending the vectors in ``cache``)."""
+    from django.conf import settings
+
     embedded, spent = embeddings_load(store=store, cache=cache)
     rate = f" = {embedded / spent:,.1f} passages/s" if embedded else ""
-    print(f"  embedding    store_embeddings_refresh: {embedded} passages in {spent:.1f} s{rate}")
+    engine = settings.KNOWLEDGE_EMBEDDINGS_ENGINE
+    print(
+        f"  embedding    store_embeddings_refresh: {embedded} passages in {spent:.1f} s{rate} "
+        f"(engine {engine}, KNOWLEDGE_EMBEDDINGS_ENGINE)"
+    )
 
 
 def _fresh_question() -> None:

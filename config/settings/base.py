@@ -170,6 +170,8 @@ KNOWLEDGE_IMPORT_ALLOW_PRIVATE_HOSTS = False
 # Fuse multilingual embeddings (knowledge/embeddings.py) into search: passages are embedded in
 # the background after each re-index (~40 ms each), questions at search time (~10 ms).
 KNOWLEDGE_EMBEDDINGS = E.KNOWLEDGE_EMBEDDINGS
+KNOWLEDGE_EMBEDDINGS_ENGINE = E.KNOWLEDGE_EMBEDDINGS_ENGINE
+KNOWLEDGE_MODEL_DIR = E.KNOWLEDGE_MODEL_DIR
 
 LOGGING = {
     "version": 1,
