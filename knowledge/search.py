@@ -184,7 +184,8 @@ def search_rank(*, store: Store, query: str, language: str | None, limit: int) -
 def lexical_sure(*, final: np.ndarray, coverage: np.ndarray) -> bool:
     """Whether the word ranking alone is sure of its first passage: it holds at least
     ``SURE_COVERAGE`` of the question's words and the runner-up scores at most
-    ``SURE_MARGIN`` of it. Search then skips the question's embedding (10–20 ms of CPU)."""
+    ``SURE_MARGIN`` of it. Search then skips the question's embedding (~6 ms of CPU for a
+    16-token question, ~0.4 ms per token)."""
     if final.size < 2:
         return final.size == 1 and float(coverage[0]) >= SURE_COVERAGE
     second, best = np.partition(final, final.size - 2)[-2:]
