@@ -111,6 +111,8 @@ class StoreIndex:
     #: In (article id, position) order; the rows of every array below.
     chunks: list[IndexedChunk]
     languages: npt.NDArray[np.str_]
+    #: Each row's chunk id (for the dense matrix, ``knowledge.dense``).
+    chunk_ids: IntArray
     postings: Postings
     #: Article id -> the version whose chunks the index holds (or, for a published article
     #: without chunks yet, its published version): what the next update compares against.
@@ -167,6 +169,7 @@ class StoreIndex:
             version=version,
             chunks=chunks,
             languages=np.array([c.language for c in chunks], dtype="<U5"),
+            chunk_ids=np.array([c.chunk_id for c in chunks], dtype=np.int64),
             postings=Postings.build([(key, terms) for key, _, terms in rows]),
             articles=_articles_held(articles, rows),
             watermark=watermark,
@@ -224,6 +227,10 @@ class StoreIndex:
             languages=splice.apply_array(
                 self.languages,
                 [np.array([c.language for _, c, _ in b], dtype="<U5") for b in grouped],
+            ),
+            chunk_ids=splice.apply_array(
+                self.chunk_ids,
+                [np.array([c.chunk_id for _, c, _ in b], dtype=np.int64) for b in grouped],
             ),
             postings=postings,
             articles=held,

@@ -26,6 +26,7 @@ def index_fingerprint(index: StoreIndex) -> dict[str, object]:
     return {
         "chunks": list(index.chunks),
         "languages": index.languages.tolist(),
+        "chunk_ids": index.chunk_ids.tolist(),
         "keys": postings.keys.tolist(),
         "rows": list(postings.rows),
         "lengths": postings.lengths.tolist(),
@@ -73,4 +74,5 @@ def assert_same_index(updated: StoreIndex, fresh: StoreIndex) -> None:
         theirs["typo_index"] = None
     for name, value in theirs.items():
         assert ours[name] == value, name
+    assert ours["chunk_ids"] == [c.chunk_id for c in updated.chunks]
     assert scores_of(updated) == scores_of(fresh)
