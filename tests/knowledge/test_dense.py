@@ -4,14 +4,12 @@ yet), whether the matrix grew by appending rows, outgrew its array or was compac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
 
 from core.models import Store
 from knowledge import dense
-from knowledge.dense import dense_cache_clear, dense_scores
+from knowledge.dense import dense_scores
 from knowledge.embeddings import (
     passage_key,
     passage_text,
@@ -26,17 +24,9 @@ from knowledge.services import article_delete
 from tests.factories.core import StoreFactory
 from tests.knowledge.search_content import article_publish_indexed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("embeddings_on")]
 
 QUESTION = "Hoe lang mag ik iets terugsturen?"
-
-
-@pytest.fixture(autouse=True)
-def _embeddings_on(settings: pytest.FixtureRequest) -> Iterator[None]:
-    settings.KNOWLEDGE_EMBEDDINGS = True  # type: ignore[attr-defined]
-    dense_cache_clear()
-    yield
-    dense_cache_clear()
 
 
 def _article(store: Store, n: int) -> Article:

@@ -3,14 +3,13 @@ fused into search so a question finds passages it shares no word with."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pytest
 
 from core.models import Store
-from knowledge.dense import dense_cache_clear, dense_scores
+from knowledge.dense import dense_scores
 from knowledge.embeddings import (
     DIMENSIONS,
     passage_key,
@@ -26,7 +25,7 @@ from knowledge.services import article_create
 from tests.factories.core import StoreFactory
 from tests.knowledge.search_content import article_publish_indexed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("embeddings_on")]
 
 PAYMENT_NL = """# Betalen
 
@@ -44,14 +43,6 @@ CARE_NL = """# Onderhoud
 ## Wassen
 Was wollen truien met de hand op 30 graden en laat ze liggend drogen.
 """
-
-
-@pytest.fixture(autouse=True)
-def _embeddings_on(settings: pytest.FixtureRequest) -> Iterator[None]:
-    settings.KNOWLEDGE_EMBEDDINGS = True  # type: ignore[attr-defined]
-    dense_cache_clear()
-    yield
-    dense_cache_clear()
 
 
 def _dutch_store() -> Store:
