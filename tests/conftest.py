@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django.utils import translation
 
@@ -18,6 +20,37 @@ def _language_reset() -> Iterator[None]:
     that renders a string would get it in Dutch."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _worker_thread_connections_closed() -> Iterator[None]:
+    """A test that ran code in worker threads leaves no database connection open in them:
+    web chat turn threads (their pool is shut down; the next turn makes a new one) and
+    asgiref's thread for ``database_sync_to_async`` outside a request. Left open, those
+    connections kept PostgreSQL from dropping the test database at the end of the run."""
+    yield
+    from asgiref.sync import SyncToAsync
+
+    from agent.realtime import webchat
+
+    single = SyncToAsync.single_thread_executor
+    if single._threads:
+        single.submit(connections.close_all).result()
+    if not webchat._turn_threads.cache_info().currsize:
+        return
+    pool = webchat._turn_threads()
+    workers = pool._max_workers
+    # Every worker must be inside ``close`` at once, so each thread runs it exactly once.
+    barrier = threading.Barrier(workers)
+
+    def close() -> None:
+        barrier.wait(timeout=10)
+        connections.close_all()
+
+    for future in [pool.submit(close) for _ in range(workers)]:
+        future.result()
+    pool.shutdown(wait=True)
+    webchat._turn_threads.cache_clear()
 
 
 @pytest.fixture
