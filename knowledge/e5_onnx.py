@@ -91,8 +91,6 @@ class OnnxEncoder:
     tokens, each run as ``<s> window </s>``; the windows' mean-pooled vectors are averaged by
     their token counts and the result normalised."""
 
-    dim = 384
-
     def __init__(self, onnx_path: Path, *, threads: int = 1) -> None:
         import onnxruntime
 
@@ -106,6 +104,7 @@ class OnnxEncoder:
         packed = packed_model_read(packed_model_path())
         self._tokenizer = Tokenizer(packed.vocabulary)
         self._window = packed.config.max_positions - 2
+        self.dim = packed.config.hidden
 
     def query(self, texts: str | Sequence[str]) -> np.ndarray:
         return self._encode(texts, is_query=True)
@@ -125,16 +124,17 @@ class OnnxEncoder:
 
     def _one(self, text: str, *, is_query: bool) -> np.ndarray:
         tokenizer = self._tokenizer
-        content = tokenizer.encode(text, is_query=is_query)[1:-1]
+        ids = tokenizer.encode(text, is_query=is_query)
+        content = ids[1:-1]
         if len(content) <= self._window:
-            ids = np.array([[tokenizer.bos, *content, tokenizer.eos]], dtype=np.int64)
-            vector: np.ndarray = self._session.run(["embedding"], {"input_ids": ids})[0][0]
+            run = {"input_ids": np.array([ids], dtype=np.int64)}
+            vector: np.ndarray = self._session.run(["embedding"], run)[0][0]
             return vector
         total = np.zeros(self.dim, dtype=np.float64)
         for start in range(0, len(content), self._window):
             window = content[start : start + self._window]
-            ids = np.array([[tokenizer.bos, *window, tokenizer.eos]], dtype=np.int64)
-            total += len(window) * self._session.run(["pooled"], {"input_ids": ids})[0][0]
+            run = {"input_ids": np.array([[tokenizer.bos, *window, tokenizer.eos]], np.int64)}
+            total += len(window) * self._session.run(["pooled"], run)[0][0]
         total /= len(content)
         return (total / max(float(np.linalg.norm(total)), 1e-6)).astype(np.float32)
 
